@@ -1,0 +1,64 @@
+// `npm test`: build, type check, lint, unit and CLI tests, then the end-to-end suites in a real
+// VS Code (code-server) driven by Chromium. `npm test -- --fast` stops after the unit tests.
+// Ends with one line "tests: N passed, M failed" counting every suite.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const fast = process.argv.includes('--fast');
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(name, cmd, args, { parse } = {}) {
+  return new Promise((resolve) => {
+    process.stdout.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on('close', (code) => {
+      const counts = parse ? parse(out) : undefined;
+      if (counts) {
+        passed += counts.passed;
+        failed += counts.failed;
+      } else if (code === 0) {
+        passed += 1;
+      } else {
+        failed += 1;
+      }
+      if (code !== 0) failures.push(`${name} (exit ${code})`);
+      resolve(code);
+    });
+  });
+}
+
+// node's test runner ends its output with "# pass N" / "# fail N" (TAP) or "ℹ pass N" (spec).
+function nodeTestCounts(out) {
+  const pass = [...out.matchAll(/^(?:#|ℹ) pass (\d+)/gm)].pop();
+  const fail = [...out.matchAll(/^(?:#|ℹ) fail (\d+)/gm)].pop();
+  if (!pass || !fail) return undefined;
+  return { passed: Number(pass[1]), failed: Number(fail[1]) };
+}
+
+function e2eCounts(out) {
+  const m = [...out.matchAll(/^e2e: (\d+) passed, (\d+) failed/gm)].pop();
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+}
+
+const npx = 'npx';
+await run('build', 'node', ['scripts/build.mjs']);
+await run('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
+await run('lint', npx, ['eslint', 'src', 'webview', 'test', 'bench', 'scripts']);
+await run('unit', npx, ['tsx', '--test', '--test-reporter=tap', 'test/**/*.test.ts'], { parse: nodeTestCounts });
+if (!fast) {
+  if (!existsSync('.e2e/code-server/node_modules/.bin/code-server') || !existsSync('/usr/bin/chromium')) {
+    await run('e2e install', 'bash', ['scripts/e2e/install.sh']);
+  }
+  await run('e2e', 'node', ['scripts/e2e/run.mjs'], { parse: e2eCounts });
+}
+
+if (failures.length) process.stdout.write(`\nfailed: ${failures.join('; ')}\n`);
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
+process.exitCode = failures.length || failed ? 1 : 0;

@@ -1,0 +1,124 @@
+/** Parsing `posthoc evaluate …` arguments into EvaluateOptions and output paths. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../core/errors';
+import type { EvaluateOptions } from '../core/evaluate/options';
+import type { OutputKind, Task } from '../core/evaluate/types';
+
+export interface EvaluateCommand {
+  options: EvaluateOptions;
+  json?: string;
+  html?: string;
+  md?: string;
+  /** Overwrite existing output files without asking. */
+  force: boolean;
+}
+
+const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+const OUTPUT_KINDS: readonly OutputKind[] = ['probabilities', 'logits', 'labels', 'values'];
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new UsageError('an empty list was given; separate names with commas, e.g. a,b,c');
+  return items;
+}
+
+function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    throw new UsageError(`--${name} must be ${what}; got '${value}'`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
+  }
+  return value as T;
+}
+
+/** Parses the arguments after `evaluate`. Throws UsageError for anything malformed. */
+export function parseEvaluateArgs(argv: string[]): EvaluateCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        data: { type: 'string' },
+        label: { type: 'string' },
+        features: { type: 'string' },
+        weight: { type: 'string' },
+        task: { type: 'string' },
+        threshold: { type: 'string' },
+        'positive-class': { type: 'string' },
+        output: { type: 'string' },
+        'output-kind': { type: 'string' },
+        classes: { type: 'string' },
+        bootstrap: { type: 'string' },
+        seed: { type: 'string' },
+        'max-rows': { type: 'string' },
+        'batch-size': { type: 'string' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+        md: { type: 'string' },
+        force: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
+  if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');
+  const isInt = (n: number) => Number.isInteger(n) && n >= 0;
+  const options: EvaluateOptions = {
+    model: v.model,
+    data: v.data,
+    label: v.label,
+    features: list(v.features),
+    weight: v.weight,
+    task: oneOf('task', v.task, TASKS),
+    threshold: number('threshold', v.threshold, (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
+    positiveClass: v['positive-class'],
+    output: v.output,
+    outputKind: oneOf('output-kind', v['output-kind'], OUTPUT_KINDS),
+    classes: list(v.classes),
+    bootstrap: number('bootstrap', v.bootstrap, isInt, 'a whole number ≥ 0'),
+    seed: number('seed', v.seed, isInt, 'a whole number ≥ 0'),
+    maxRows: number('max-rows', v['max-rows'], isInt, 'a whole number ≥ 0'),
+    batchSize: number('batch-size', v['batch-size'], (n) => Number.isInteger(n) && n > 0, 'a whole number > 0'),
+  };
+  return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
+}
+
+export const EVALUATE_USAGE = `Usage: posthoc evaluate --model PATH --data PATH [options]
+
+Evaluates a model on a labelled dataset and writes a report.
+
+  --model PATH           model file (.onnx)
+  --data PATH            dataset (.csv, .tsv, .parquet, .jsonl)
+  --label COL            label column (default: guessed from target/label/y/class)
+  --features LIST        feature columns in the model's order (default: all others)
+  --weight COL           sample-weight column used by every metric
+  --task T               binary | multiclass | regression (default: detected)
+  --threshold X          decision threshold on P(positive) (default 0.5)
+  --positive-class NAME  positive class for binary tasks (default: the second class)
+  --output NAME          model output to read (default: detected)
+  --output-kind K        probabilities | logits | labels | values (default: detected)
+  --classes LIST         class names in the model's score order
+  --bootstrap N          bootstrap resamples for confidence intervals (default 1000, 0 = off)
+  --seed S               random seed (default 0)
+  --max-rows N           read at most N rows (default: all)
+  --batch-size N         rows per model call (default 4096)
+  --json FILE            write the result as JSON
+  --html FILE            write a self-contained HTML report
+  --md FILE              write a Markdown report
+  --force                overwrite output files that already exist
+
+Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`;

@@ -1,0 +1,46 @@
+/** What an evaluation is asked to do, with every default in one place. */
+import type { OutputKind, Task } from './types';
+
+export interface EvaluateOptions {
+  /** Path of the model file (.onnx). */
+  model: string;
+  /** Path of the dataset (.csv, .tsv, .parquet, .jsonl). */
+  data: string;
+  /** Label column; guessed from names like target/label/y/class when absent. */
+  label?: string;
+  /** Feature columns in the model's order; default: every other column in file order. */
+  features?: string[];
+  /** Optional sample-weight column, used by every metric. */
+  weight?: string;
+  task?: Task;
+  /** Decision threshold on P(positive) for binary tasks. */
+  threshold?: number;
+  /** Positive class name for binary tasks; default: the second class. */
+  positiveClass?: string;
+  /** Model output to read; default: detected. */
+  output?: string;
+  outputKind?: OutputKind;
+  /** Class names in the model's score order, when the model does not carry them. */
+  classes?: string[];
+  /** Bootstrap resamples for confidence intervals; 0 turns them off. */
+  bootstrap?: number;
+  seed?: number;
+  /** Read at most this many rows (0: all). */
+  maxRows?: number;
+  batchSize?: number;
+}
+
+/** Progress and cancellation for long work. */
+export interface WorkHooks {
+  signal?: AbortSignal;
+  onProgress?: (message: string, fraction?: number) => void;
+}
+
+export const EVALUATE_DEFAULTS = {
+  threshold: 0.5,
+  bootstrap: 1000,
+  seed: 0,
+  maxRows: 0,
+  batchSize: 4096,
+  confidence: 0.95,
+} as const;

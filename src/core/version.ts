@@ -1,0 +1,2 @@
+/** Posthoc's version, for report footers and `posthoc --version`. Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';

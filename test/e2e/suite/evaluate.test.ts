@@ -1,0 +1,109 @@
+/**
+ * Trusted workspace: evaluating from the extension gives the same numbers as the CLI, opens the
+ * report, reports bad input without harming the host, cancels quickly and exports.
+ */
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EvaluationResult } from '../../../src/core/evaluate/types';
+import { posthocExtension, workspaceRoot } from './config';
+
+const trusted = vscode.workspace.isTrusted;
+const args = { model: 'model.onnx', data: 'test.csv', label: 'target' };
+
+/** Runs the CLI with the host's own Node (ELECTRON_RUN_AS_NODE makes Electron behave as Node). */
+function runCli(cliArgs: string[]): Promise<void> {
+  const bin = path.join(posthocExtension().extensionPath, 'bin', 'posthoc.js');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, ...cliArgs], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 90_000 }, (err, _out, stderr) =>
+      err ? reject(new Error(`CLI failed: ${err.message}\n${stderr}`)) : resolve(),
+    );
+  });
+}
+
+function assertClose(actual: number, expected: number, what: string): void {
+  if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: expected NaN, got ${actual}`);
+  assert.ok(Math.abs(actual - expected) <= 1e-9, `${what}: extension ${actual} vs CLI ${expected}`);
+}
+
+function reportTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('posthoc.report'));
+}
+
+async function waitFor<T>(probe: () => T | undefined, ms: number, what: string): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+(trusted ? suite : suite.skip)('Posthoc: evaluate (trusted workspace)', () => {
+  let result: EvaluationResult;
+  let cli: EvaluationResult;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-'));
+
+  suiteSetup(async () => {
+    await posthocExtension().activate();
+    const root = workspaceRoot();
+    const out = path.join(tmp, 'cli.json');
+    await runCli(['evaluate', '--model', path.join(root, args.model), '--data', path.join(root, args.data), '--label', args.label, '--json', out]);
+    cli = JSON.parse(fs.readFileSync(out, 'utf8')) as EvaluationResult;
+  });
+
+  test('evaluateModel with args returns the same metrics as the CLI', async () => {
+    result = (await vscode.commands.executeCommand('posthoc.evaluateModel', args)) as EvaluationResult;
+    assert.ok(result, 'the command returned nothing');
+    assert.equal(result.task, cli.task);
+    assert.equal(result.n_rows, cli.n_rows);
+    assert.deepEqual(Object.keys(result.metrics).sort(), Object.keys(cli.metrics).sort());
+    for (const [k, v] of Object.entries(cli.metrics)) assertClose(result.metrics[k], v, `metrics.${k}`);
+    assert.deepEqual(result.confusion_matrix, cli.confusion_matrix);
+    // Same bootstrap settings and seed on both sides: the intervals match as well.
+    for (const [k, [lo, hi]] of Object.entries(cli.ci)) {
+      assertClose(result.ci[k][0], lo, `ci.${k}[0]`);
+      assertClose(result.ci[k][1], hi, `ci.${k}[1]`);
+    }
+  });
+
+  test('the report panel opens with the report title', async () => {
+    const tab = await waitFor(() => reportTabs().find((t) => t.label.includes('model.onnx')), 10_000, 'the report tab');
+    assert.ok(tab.label.includes('test.csv'), tab.label);
+  });
+
+  test('a missing label column is reported with the column names, and the host keeps working', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('posthoc.evaluateModel', { ...args, label: 'no_such_column', showReport: false })),
+      (err: Error) => /no_such_column/.test(err.message),
+    );
+    assert.ok((await vscode.commands.getCommands(true)).includes('posthoc.evaluateModel'));
+  });
+
+  test('cancelling stops the evaluation within a second', async () => {
+    const abort = new AbortController();
+    const running = Promise.resolve(vscode.commands.executeCommand('posthoc.evaluateModel', { ...args, bootstrap: 100_000, showReport: false, signal: abort.signal }));
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    abort.abort();
+    await assert.rejects(running, (err: Error) => /[Cc]ancel/.test(err.message) || err.name === 'CancelledError');
+    assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms to cancel`);
+  });
+
+  test('exports Markdown and JSON to new files, and never overwrites silently', async () => {
+    const md = vscode.Uri.file(path.join(tmp, 'report.md'));
+    await vscode.commands.executeCommand('posthoc.exportReport', { format: 'md', target: md });
+    assert.match(fs.readFileSync(md.fsPath, 'utf8'), /model\.onnx/);
+    const json = vscode.Uri.file(path.join(tmp, 'result.json'));
+    await vscode.commands.executeCommand('posthoc.exportReport', { format: 'json', target: json });
+    const saved = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as EvaluationResult;
+    assert.deepEqual(saved.metrics, result.metrics);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('posthoc.exportReport', { format: 'md', target: md })), /already exists/);
+  });
+});
