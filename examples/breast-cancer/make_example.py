@@ -58,7 +58,7 @@ onnx.helper.set_model_props(model, {'class_labels': json.dumps(classes), 'featur
 onnx.save(model, path)
 
 with open(os.path.join(HERE, 'test.csv'), 'w', newline='') as f:
-    w = csv.writer(f)
+    w = csv.writer(f, lineterminator='\n')
     w.writerow(names + ['target'])
     for row, y in zip(x_test, y_test):
         w.writerow([repr(float(v)) for v in row] + [classes[y]])

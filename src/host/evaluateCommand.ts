@@ -17,6 +17,8 @@ import { pickDataset, pickLabel, pickModel } from './pickers';
 export interface EvaluateArgs extends Partial<EvaluateOptions> {
   /** Open the report panel when done (default true). */
   showReport?: boolean;
+  /** Cancels like the notification's Cancel button; only callers in the same extension host can pass one. */
+  signal?: AbortSignal;
 }
 
 /** True when the command was called with an args object rather than from a menu (Uri) or palette. */
@@ -61,7 +63,7 @@ export async function evaluateModel(
   }
 
   const settings = evaluateSettings(model);
-  const { showReport: wantReport = true, ...overrides } = args;
+  const { showReport: wantReport = true, signal, ...overrides } = args;
   const options: EvaluateOptions = {
     threshold: settings.threshold,
     bootstrap: settings.bootstrap,
@@ -72,20 +74,23 @@ export async function evaluateModel(
     data: data.fsPath,
     label,
   };
-  const result = await runWithProgress(options);
+  const result = await runWithProgress(options, signal);
   if (wantReport) await showReport(result);
   return result;
 }
 
 /** Runs the evaluation in a worker with a notification that reports progress and can cancel. */
-async function runWithProgress(options: EvaluateOptions): Promise<EvaluationResult> {
-  const { evaluateInWorker } = await import('../core/evaluate/evaluateWorker');
+async function runWithProgress(options: EvaluateOptions, callerSignal?: AbortSignal): Promise<EvaluationResult> {
+  const { evaluateInWorker } = await import('../core/evaluate/evaluateInWorker');
   const title = `${messages.progressTitle} ${path.basename(options.model)}`;
   log().info(`evaluate ${JSON.stringify(options)}`);
   const started = Date.now();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort(new CancelledError()));
+    const onCallerAbort = () => abort.abort(new CancelledError());
+    if (callerSignal?.aborted) onCallerAbort();
+    callerSignal?.addEventListener('abort', onCallerAbort);
     let done = 0;
     try {
       const result = await evaluateInWorker(options, {
@@ -102,6 +107,7 @@ async function runWithProgress(options: EvaluateOptions): Promise<EvaluationResu
       return result;
     } finally {
       sub.dispose();
+      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   });
 }

@@ -19,10 +19,10 @@ export const messages = {
   progressTitle: 'Posthoc: evaluating',
   cancelled: 'Posthoc: evaluation cancelled.',
   showLog: 'Show Log',
+  noResultForJson: 'This report was restored without its raw result, so it cannot be saved as JSON; export HTML or Markdown, or evaluate again.',
   noReport: 'Posthoc: there is no report to export. Evaluate a model first.',
   exported: (path: string) => `Posthoc: saved ${path}`,
   unexpected: (message: string) => `Posthoc: unexpected error: ${message}`,
   notAResult: (path: string) => `${path} is not a Posthoc evaluation result (expected the JSON written by "posthoc evaluate --json").`,
   fileExists: (path: string) => `${path} already exists: pick the file in the save dialog to confirm overwriting it.`,
-  reportTitle: (model: string, data: string) => `Posthoc: ${model} on ${data}`,
 } as const;

@@ -38,7 +38,8 @@ export function confusionMatrixChart(cm: NonNullable<EvaluationResult['confusion
     $schema: VEGA_LITE_SCHEMA,
     description: 'Confusion matrix: rows are true classes, columns predicted classes; colour is the share of the true class.',
     data: { values: rows },
-    ...containerSized(n * cell),
+    // A floor on the height so two or three classes still get roomy cells.
+    ...containerSized(Math.max(200, n * cell)),
     encoding: {
       x: { field: 'predicted', type: 'nominal', sort: labels, title: 'Predicted class', axis: { orient: 'top', labelAngle: n > 6 ? -45 : 0 } },
       y: { field: 'actual', type: 'nominal', sort: labels, title: 'True class' },
@@ -160,13 +161,15 @@ export function prChart(curves: Record<string, PrCurve>, prevalence: Record<stri
       points.push({ curve: labelOf(k), x: c.recall[i], y: c.precision[i], threshold: finiteOrNull(c.thresholds[i]), i });
     }
   }
+  const order = keys.map(labelOf);
   const baselines = keys.filter((k) => Number.isFinite(prevalence[k])).map((k) => ({ curve: labelOf(k), prevalence: prevalence[k] }));
   const baseline = {
     data: { values: baselines },
     mark: { type: 'rule', strokeDash: [4, 4], opacity: 0.6 },
     encoding: {
       y: { field: 'prevalence', type: 'quantitative' },
-      color: { field: 'curve', type: 'nominal' },
+      // Same sort as the curves: the two layers share one colour scale and legend.
+      color: { field: 'curve', type: 'nominal', sort: order },
       tooltip: [{ field: 'curve', title: 'Curve' }, { field: 'prevalence', type: 'quantitative', title: 'Prevalence (baseline)', format: '.4f' }],
     },
   };
@@ -176,7 +179,7 @@ export function prChart(curves: Record<string, PrCurve>, prevalence: Record<stri
     summary: keys.map((k) => `${keys.length > 1 ? `${curveName(k)} ` : ''}average precision ${formatNumber(curves[k].average_precision)}`).join('; '),
     spec: curveSpec({
       description: 'Precision–recall curves; dashed lines mark each class prevalence, the precision of a random classifier.',
-      points, curveOrder: keys.map(labelOf), xTitle: 'Recall', yTitle: 'Precision', legendInside: 'bottom-left', reference: baselines.length ? [baseline] : [],
+      points, curveOrder: order, xTitle: 'Recall', yTitle: 'Precision', legendInside: 'bottom-left', reference: baselines.length ? [baseline] : [],
     }),
     table: { columns: ['Curve', 'Recall', 'Precision', 'Threshold'], rows: points.map((p) => [p.curve, p.x, p.y, p.threshold]) },
   };

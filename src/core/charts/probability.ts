@@ -66,7 +66,7 @@ export function thresholdChart(sweep: ThresholdSweep, chosen?: number): ChartEnt
     rows.push({ threshold: t, metric: 'F1', value: sweep.f1[i] });
   }
   const marks = [{ label: `best F1 ${formatNumber(sweep.best_f1)} @ ${formatNumber(sweep.best_f1_threshold)}`, threshold: sweep.best_f1_threshold, dash: [2, 3] }];
-  if (chosen !== undefined && Number.isFinite(chosen)) marks.unshift({ label: `threshold ${formatNumber(chosen)}`, threshold: chosen, dash: [6, 3] });
+  if (chosen !== undefined && Number.isFinite(chosen)) marks.unshift({ label: `chosen threshold ${formatNumber(chosen)}`, threshold: chosen, dash: [6, 3] });
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     description: 'Precision, recall and F1 for each decision threshold; vertical rules mark the chosen threshold and the best F1.',
@@ -86,16 +86,21 @@ export function thresholdChart(sweep: ThresholdSweep, chosen?: number): ChartEnt
           ],
         },
       },
-      ...marks.map((m, k) => ({
-        data: { values: [m] },
-        layer: [
-          { mark: { type: 'rule' as const, strokeDash: m.dash, opacity: 0.8 }, encoding: { x: { field: 'threshold', type: 'quantitative' as const } } },
-          {
-            mark: { type: 'text' as const, align: 'left' as const, dx: 4, dy: 12 + 14 * k, baseline: 'top' as const },
-            encoding: { x: { field: 'threshold', type: 'quantitative' as const }, y: { datum: 1, type: 'quantitative' as const }, text: { field: 'label' } },
+      {
+        // The rules get a legend of their own (by dash pattern) rather than text labels, which
+        // would collide when the two thresholds are close.
+        data: { values: marks },
+        mark: { type: 'rule', opacity: 0.8, tooltip: true },
+        encoding: {
+          x: { field: 'threshold', type: 'quantitative' },
+          strokeDash: {
+            field: 'label', type: 'nominal', title: null,
+            scale: { domain: marks.map((m) => m.label), range: marks.map((m) => m.dash) },
+            legend: { orient: 'bottom-left', symbolType: 'stroke' },
           },
-        ],
-      })),
+          tooltip: [{ field: 'label', title: 'Rule' }],
+        },
+      },
     ],
   };
   return {

@@ -87,7 +87,10 @@ function parseOnce(path: string, delimiter: string, opts: DelimitedOptions, forc
       if (err) reject(err);
       else if (!header) reject(new DataError(`${path} has no data rows: the file is empty.`));
       else if (nRows === 0) reject(new DataError(`${path} has no data rows (only a header).`));
-      else resolve({ builders, nRows });
+      else {
+        opts.onProgress?.(1);
+        resolve({ builders, nRows });
+      }
     };
     const onAbort = (): void => finish(new CancelledError());
     if (opts.signal?.aborted) return onAbort();
@@ -112,16 +115,13 @@ function parseOnce(path: string, delimiter: string, opts: DelimitedOptions, forc
           finish(err);
           return;
         }
-        builders = header.map((name) => new ColumnBuilder(name, forceString.has(name), 64 * 1024));
+        builders = header.map((name) => new ColumnBuilder(name, forceString.has(name)));
         return;
       }
       for (let j = 0; j < builders.length; j++) builders[j].pushText(record[j]);
       if (++nRows >= maxRows) finish();
     });
-    parser.on('end', () => {
-      opts.onProgress?.(1);
-      finish();
-    });
+    parser.on('end', () => finish());
     parser.on('error', (err) => finish(toDataError(path, err, header)));
     file.on('error', (err) => finish(new DataError(`cannot read ${path}: ${err.message}`)));
     file.pipe(parser);
@@ -133,7 +133,9 @@ function checkHeader(path: string, names: string[]): string[] {
   const trimmed = names.map((n) => n.trim());
   const empty = trimmed.findIndex((n) => n === '');
   if (empty >= 0) {
-    throw new DataError(`${path}: header column ${empty + 1} has an empty name; give every column a name.`);
+    // pandas' to_csv() without index=False writes exactly this: an unnamed index column first.
+    const hint = empty === 0 ? ' (a pandas index column looks like this: save with index=False)' : '';
+    throw new DataError(`${path}: header column ${empty + 1} has an empty name; give every column a name${hint}.`);
   }
   const seen = new Set<string>();
   for (const name of trimmed) {

@@ -22,8 +22,10 @@ export async function readJsonLines(path: string, opts: ReadOptions = {}): Promi
   const maxRows = opts.maxRows && opts.maxRows > 0 ? opts.maxRows : Infinity;
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  // Destroying the stream ends the line iterator, so a cancel lands even while waiting on I/O.
+  // Closing the line reader ends the loop below, so a cancel lands even while waiting on I/O
+  // (destroying the stream alone would leave the iterator pending forever).
   const onAbort = (): void => {
+    lines.close();
     stream.destroy();
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });

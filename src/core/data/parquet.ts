@@ -31,9 +31,10 @@ export async function readParquet(path: string, opts: ReadOptions = {}): Promise
       throw new DataError(`${path} is not a readable Parquet file: ${(err as Error).message}`);
     }
     const names = parquetSchema(metadata).children.map((c) => c.element.name);
-    const builders = names.map((name) => new ColumnBuilder(name, false, 64 * 1024));
     const total = Number(metadata.num_rows);
     const limit = opts.maxRows && opts.maxRows > 0 ? Math.min(opts.maxRows, total) : total;
+    // The row count is known up front, so numeric buffers never need to grow.
+    const builders = names.map((name) => new ColumnBuilder(name, false, limit));
 
     let groupStart = 0;
     for (const group of metadata.row_groups) {

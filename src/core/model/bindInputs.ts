@@ -41,17 +41,20 @@ export function planBinding(inputs: readonly TensorSpec[], table: Table, feature
   const fixedBatch = typeof fixed === 'number' && fixed > 0 ? fixed : undefined;
   const perColumn = inputs.every((i) => byName.has(i.name) && width(i) === 1);
   if (perColumn && (inputs.length > 1 || !isNumericFeed(inputs[0]) || features.length === 1)) {
-    return columnsPlan(inputs, byName, table.nRows, fixedBatch);
+    return columnsPlan(inputs, byName, fixedBatch);
   }
-  if (inputs.length === 1) return matrixPlan(inputs[0], byName, features, table.nRows, fixedBatch);
+  if (inputs.length === 1) return matrixPlan(inputs[0], byName, features, fixedBatch);
   const missing = inputs.filter((i) => !byName.has(i.name)).map((i) => i.name);
+  if (missing.length === 0) {
+    throw new ModelError(`The model has ${inputs.length} inputs (${listNames(inputs.map((i) => i.name))}); Posthoc can feed several inputs only when each is [N, 1] and named after a column.`);
+  }
   throw new ModelError(
     `The model has ${inputs.length} inputs (${listNames(inputs.map((i) => i.name))}); each must match a column by name, ` +
       `but no column is named ${listNames(missing.map((m) => `'${m}'`))}. Columns are: ${listNames(table.columns.map((c) => c.name))}.`,
   );
 }
 
-function matrixPlan(input: TensorSpec, byName: Map<string, Column>, features: readonly string[], nRows: number, fixedBatch?: number): BindingPlan {
+function matrixPlan(input: TensorSpec, byName: Map<string, Column>, features: readonly string[], fixedBatch?: number): BindingPlan {
   const type = feedType(input);
   if (type === 'string') throw new ModelError(`Input '${input.name}' takes strings; feed it from one string column named '${input.name}'.`);
   if (input.shape.length > 2) {
@@ -72,23 +75,19 @@ function matrixPlan(input: TensorSpec, byName: Map<string, Column>, features: re
     fixedBatch,
     bind(start, end, rows = end - start) {
       const data = allocate(type, rows * nF);
-      const n = end - start;
-      // Column-major table -> row-major tensor; one pass per column keeps reads sequential.
       if (data instanceof BigInt64Array) {
-        for (let j = 0; j < nF; j++) for (let r = 0; r < n; r++) data[r * nF + j] = BigInt(cols[j][start + r]);
+        for (let j = 0; j < nF; j++) for (let r = start; r < end; r++) data[(r - start) * nF + j] = BigInt(cols[j][r]);
+      } else if (data instanceof Float32Array) {
+        packFloat32(cols, start, end, data);
       } else {
-        const out = data as Float32Array;
-        for (let j = 0; j < nF; j++) {
-          const v = cols[j];
-          for (let r = 0; r < n; r++) out[r * nF + j] = v[start + r];
-        }
+        packNumbers(cols, start, end, data as Exclude<FeedTensor['data'], string[] | BigInt64Array>);
       }
       return { [input.name]: { type, data, dims: rank1 ? [rows] : [rows, nF] } };
     },
   };
 }
 
-function columnsPlan(inputs: readonly TensorSpec[], byName: Map<string, Column>, _nRows: number, fixedBatch?: number): BindingPlan {
+function columnsPlan(inputs: readonly TensorSpec[], byName: Map<string, Column>, fixedBatch?: number): BindingPlan {
   const sources = inputs.map((input) => {
     const type = feedType(input);
     const col = byName.get(input.name)!;
@@ -120,6 +119,30 @@ function columnsPlan(inputs: readonly TensorSpec[], byName: Map<string, Column>,
       return feeds;
     },
   };
+}
+
+// Column-major table -> row-major tensor. Tiles of rows keep both the column reads and the
+// strided writes in cache; the float32 copy is its own function so its element access stays
+// monomorphic (it is the hot path: the common case for networks).
+const TILE = 64;
+
+function packFloat32(cols: readonly Float64Array[], start: number, end: number, out: Float32Array): void {
+  const nF = cols.length;
+  for (let r0 = start; r0 < end; r0 += TILE) {
+    const r1 = Math.min(end, r0 + TILE);
+    for (let j = 0; j < nF; j++) {
+      const v = cols[j];
+      for (let r = r0, o = (r0 - start) * nF + j; r < r1; r++, o += nF) out[o] = v[r];
+    }
+  }
+}
+
+function packNumbers(cols: readonly Float64Array[], start: number, end: number, out: Exclude<FeedTensor['data'], string[] | BigInt64Array>): void {
+  const nF = cols.length;
+  for (let j = 0; j < nF; j++) {
+    const v = cols[j];
+    for (let r = start, o = j; r < end; r++, o += nF) out[o] = v[r];
+  }
 }
 
 function width(input: TensorSpec): number | null {

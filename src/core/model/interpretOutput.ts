@@ -84,8 +84,8 @@ export function interpretOutput(raw: RawOutput, opts: { task: Task; outputKind?:
   const kind = opts.outputKind ?? detectOutputKind(raw, opts.task);
   const base = { outputName: raw.name, kind, detected: opts.outputKind === undefined, nRows: raw.nRows };
   if (kind === 'labels') {
-    const labels = raw.strings ?? Array.from(raw.numbers!.subarray(0, raw.nRows * raw.nCols).filter((_, i) => i % raw.nCols === 0), String);
     if (raw.nCols !== 1) throw new ModelError(`Output '${raw.name}' has ${raw.nCols} columns; labels need one value per row.`);
+    const labels = raw.strings ?? Array.from(raw.numbers!, String);
     return { ...base, labels, ...(opts.classes ? { classes: [...opts.classes] } : {}) };
   }
   if (!raw.numbers) throw new ModelError(`Output '${raw.name}' holds ${raw.type} values; it cannot be read as ${kind}.`);

@@ -44,11 +44,12 @@ export function decodeModel(bytes: Uint8Array, name: string): onnx.ModelProto {
   }
   // A cut-off or foreign file sometimes decodes "successfully" into a near-empty message, so
   // check the parts every real model has.
-  if (!model.graph) throw invalid('it has no graph');
+  const graph = model.graph;
+  if (!graph) throw invalid('it has no graph');
   if (!model.irVersion) throw invalid('it has no IR version');
-  if (model.graph.output.length === 0) throw invalid('its graph declares no outputs');
-  if (model.graph.node.length === 0 && model.graph.output.every((o) => !model.graph!.input.some((i) => i.name === o.name))) {
-    throw invalid('its graph has no nodes');
-  }
+  const outputs = graph.output ?? [];
+  if (outputs.length === 0) throw invalid('its graph declares no outputs');
+  const inputNames = new Set((graph.input ?? []).map((i) => i.name));
+  if ((graph.node ?? []).length === 0 && !outputs.every((o) => inputNames.has(o.name))) throw invalid('its graph has no nodes');
   return model;
 }

@@ -30,11 +30,13 @@ export interface TensorOutputsModel {
  */
 export function removeNonTensorOutputs(model: onnx.ModelProto, bytes: Uint8Array): TensorOutputsModel {
   const graph = model.graph;
-  if (!graph || graph.output.every((o) => isTensorType(o.type))) return { bytes, changed: false, unzipped: [], dropped: [] };
+  if (!graph || (graph.output ?? []).every((o) => isTensorType(o.type))) return { bytes, changed: false, unzipped: [], dropped: [] };
 
   // Work on a copy so the caller's message (and the card made from it) stays as the file says.
   const copy = onnx.ModelProto.decode(bytes);
   const g = copy.graph!;
+  g.output ??= [];
+  g.node ??= [];
   const labels = classLabels(g);
   const unzipped: string[] = [];
   const dropped: string[] = [];
@@ -45,10 +47,11 @@ export function removeNonTensorOutputs(model: onnx.ModelProto, bytes: Uint8Array
       outputs.push(out);
       continue;
     }
-    const zip = g.node.find((n) => n.opType === 'ZipMap' && n.output[0] === out.name);
-    if (zip && zip.input[0] && !g.input.some((i) => i.name === zip.input[0])) {
-      renamed.add(zip.input[0]);
-      outputs.push(unzip(g, zip, out.name));
+    const zip = g.node.find((n) => n.opType === 'ZipMap' && n.output?.[0] === out.name);
+    const prob = zip?.input?.[0];
+    if (zip && prob && out.name && !(g.input ?? []).some((i) => i.name === prob)) {
+      renamed.add(prob);
+      outputs.push(unzip(g, zip, prob, out.name));
       unzipped.push(out.name);
     } else {
       dropped.push(`${out.name} (${typeName(out.type)})`);
@@ -59,20 +62,19 @@ export function removeNonTensorOutputs(model: onnx.ModelProto, bytes: Uint8Array
   if (kept.length === 0) {
     throw new ModelError(`The model has no tensor outputs onnxruntime can return (outputs: ${dropped.join(', ')}).`);
   }
-  g.output = kept as onnx.ValueInfoProto[];
+  g.output = kept;
   return { bytes: onnx.ModelProto.encode(copy).finish(), changed: true, unzipped, dropped, classLabels: labels };
 }
 
-/** Removes `zip` and renames its input tensor to `outName`; returns the new output's ValueInfo. */
-function unzip(g: onnx.GraphProto, zip: onnx.INodeProto, outName: string): onnx.IValueInfoProto {
-  const probName = zip.input[0];
+/** Removes `zip` and renames its input tensor `probName` to `outName`; returns the new output's ValueInfo. */
+function unzip(g: onnx.IGraphProto, zip: onnx.INodeProto, probName: string, outName: string): onnx.IValueInfoProto {
   const nClasses = zipClassCount(zip);
-  g.node = g.node.filter((n) => n !== zip);
+  g.node = (g.node ?? []).filter((n) => n !== zip);
   for (const n of g.node) {
-    n.input = n.input.map((x) => (x === probName ? outName : x));
-    n.output = n.output.map((x) => (x === probName ? outName : x));
+    n.input = (n.input ?? []).map((x) => (x === probName ? outName : x));
+    n.output = (n.output ?? []).map((x) => (x === probName ? outName : x));
   }
-  for (const v of g.valueInfo) if (v.name === probName) v.name = outName;
+  for (const v of g.valueInfo ?? []) if (v.name === probName) v.name = outName;
   const dims: onnx.TensorShapeProto.IDimension[] = [{ dimParam: 'N' }, nClasses > 0 ? { dimValue: nClasses } : { dimParam: 'C' }];
   return { name: outName, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: dims } } } };
 }

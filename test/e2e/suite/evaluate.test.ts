@@ -75,7 +75,37 @@ async function waitFor<T>(probe: () => T | undefined, ms: number, what: string):
 
   test('the report panel opens with the report title', async () => {
     const tab = await waitFor(() => reportTabs().find((t) => t.label.includes('model.onnx')), 10_000, 'the report tab');
-    assert.ok(tab.label.includes('test.csv'), tab.label);
+    assert.equal(tab.label, 'model.onnx on test.csv');
+  });
+
+  test('the webview loads under the strict CSP, completes the handshake and renders without errors', async () => {
+    type PanelInfo = { title: string; ready: boolean; errors: string[] };
+    const describe = async () => ((await vscode.commands.executeCommand('posthoc._reportPanels')) as PanelInfo[]).find((p) => p.title === 'model.onnx on test.csv');
+    const until = Date.now() + 15_000;
+    let info = await describe();
+    while (!info?.ready && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      info = await describe();
+    }
+    assert.ok(info?.ready, 'the webview never sent ready (script blocked by the CSP, or failed to load?)');
+    await new Promise((r) => setTimeout(r, 1500)); // give the charts time to render and report failures
+    assert.deepEqual((await describe())?.errors, []);
+  });
+
+  test('from the palette: the pickers offer model, dataset and the guessed label first', async () => {
+    // Accept whatever each quick pick preselects, like a user pressing Enter three times.
+    const running = Promise.resolve(vscode.commands.executeCommand('posthoc.evaluateModel'));
+    let done = false;
+    void running.finally(() => (done = true));
+    while (!done) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await Promise.race([running, new Promise((r) => setTimeout(r, 300))]).catch(() => undefined);
+    }
+    const picked = (await running) as EvaluationResult | undefined;
+    assert.ok(picked, 'the command returned nothing (a picker was dismissed?)');
+    assert.equal(picked.dataset.label, 'target');
+    assert.equal(path.basename(picked.dataset.path), 'test.csv');
+    assert.deepEqual(picked.metrics, result.metrics);
   });
 
   test('a missing label column is reported with the column names, and the host keeps working', async () => {

@@ -1,0 +1,138 @@
+/**
+ * From a model's prediction and the label column to metrics, curves and bootstrap intervals,
+ * for classification (binary, multiclass) and regression.
+ */
+import type { Column } from '../data/table';
+import { DataError, ModelError, UsageError, listNames } from '../errors';
+import {
+  bootstrapCi,
+  computeBinary,
+  computeMulticlass,
+  computeRegression,
+  createBinaryScorer,
+  createMulticlassScorer,
+  createRegressionScorer,
+  headlineStatistic,
+} from '../metrics';
+import type { Prediction } from '../model/interpretOutput';
+import { resolveClasses } from './classes';
+import { EVALUATE_DEFAULTS } from './options';
+import { encodeLabels } from './labels';
+import { classBalance, labelStats } from './summary';
+import type { DatasetSummary, EvaluationResult, Task } from './types';
+
+/** The task-specific part of an EvaluationResult. */
+export interface Scored {
+  task: Task;
+  classes?: string[];
+  positiveClass?: string;
+  threshold?: number;
+  metrics: Record<string, number>;
+  perClass?: EvaluationResult['per_class'];
+  confusion?: EvaluationResult['confusion_matrix'];
+  curves: EvaluationResult['curves'];
+  ci: Record<string, [number, number]>;
+  bootstrap?: EvaluationResult['bootstrap'];
+  output: EvaluationResult['output'];
+  datasetExtras: Partial<DatasetSummary>;
+  warnings: string[];
+}
+
+interface CommonScoring {
+  weights?: Float64Array;
+  bootstrap: number;
+  seed: number;
+  signal?: AbortSignal;
+}
+
+interface ClassificationScoring extends CommonScoring {
+  threshold: number;
+  positiveClass?: string;
+  classes?: string[];
+}
+
+function intervals(task: Task, nRows: number, scorer: (w: Float64Array) => Record<string, number>, c: CommonScoring) {
+  if (c.bootstrap <= 0) return { ci: {} };
+  const ci = bootstrapCi(nRows, c.bootstrap, c.seed, headlineStatistic(task, scorer), {
+    confidence: EVALUATE_DEFAULTS.confidence,
+    weights: c.weights,
+    signal: c.signal,
+  });
+  return { ci, bootstrap: { n: c.bootstrap, seed: c.seed, confidence: EVALUATE_DEFAULTS.confidence } };
+}
+
+function outputInfo(p: Prediction): EvaluationResult['output'] {
+  return { name: p.outputName, kind: p.kind, detected: p.detected };
+}
+
+/** Maps predicted label strings onto class indices; a label outside the classes is a model error. */
+function encodePredicted(labels: string[], classes: string[]): Int32Array {
+  const index = new Map(classes.map((c, i) => [c, i] as const));
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const k = index.get(labels[i]);
+    if (k === undefined) throw new ModelError(`the model predicted '${labels[i]}' (row ${i + 1}), which is not one of the classes: ${listNames(classes)}.`);
+    out[i] = k;
+  }
+  return out;
+}
+
+/** Scores a binary or multiclass prediction against the labels. */
+export function scoreClassification(task: Task, prediction: Prediction, label: Column, c: ClassificationScoring): Scored {
+  if (prediction.values) throw new UsageError(`the task is ${task} but the output '${prediction.outputName}' was read as regression values; pass --output-kind.`);
+  const resolved = resolveClasses(prediction, label, c.classes);
+  const classes = resolved.classes;
+  const warnings = resolved.warning ? [resolved.warning] : [];
+  const yTrue = encodeLabels(label, classes);
+  const yPred = prediction.labels ? encodePredicted(prediction.labels, classes) : undefined;
+  const n = yTrue.length;
+  const extras = { class_balance: classBalance(yTrue, classes) };
+  if (task === 'binary') {
+    if (classes.length !== 2) {
+      throw new DataError(`the task is binary but there are ${classes.length} classes (${listNames(classes)}); pass --task multiclass.`);
+    }
+    const pos = c.positiveClass === undefined ? 1 : classes.indexOf(c.positiveClass);
+    if (pos < 0) throw new UsageError(`--positive-class '${c.positiveClass}' is not one of the classes: ${listNames(classes)}.`);
+    const y01 = Uint8Array.from(yTrue, (k) => (k === pos ? 1 : 0));
+    const score = prediction.proba ? Float64Array.from({ length: n }, (_, i) => prediction.proba![i * 2 + pos]) : undefined;
+    const input = {
+      yTrue: y01,
+      score,
+      yPred: yPred ? Uint8Array.from(yPred, (k) => (k === pos ? 1 : 0)) : undefined,
+      threshold: c.threshold,
+      weights: c.weights,
+      classNames: [classes[1 - pos], classes[pos]] as [string, string],
+    };
+    const r = computeBinary(input);
+    return {
+      task, classes, positiveClass: classes[pos], threshold: score ? c.threshold : undefined,
+      metrics: r.metrics, confusion: r.confusion_matrix, curves: r.curves,
+      ...intervals(task, n, createBinaryScorer(input), c),
+      output: outputInfo(prediction), datasetExtras: extras, warnings: [...warnings, ...r.warnings],
+    };
+  }
+  const input = { yTrue, proba: prediction.proba, yPred, nClasses: classes.length, weights: c.weights, classNames: classes };
+  const r = computeMulticlass(input);
+  return {
+    task, classes, metrics: r.metrics, perClass: r.per_class, confusion: r.confusion_matrix, curves: r.curves,
+    ...intervals(task, n, createMulticlassScorer(input), c),
+    output: outputInfo(prediction), datasetExtras: extras, warnings: [...warnings, ...r.warnings],
+  };
+}
+
+/** Scores a regression prediction against a numeric label column. */
+export function scoreRegression(prediction: Prediction, label: Column, c: CommonScoring): Scored {
+  if (label.kind !== 'number') {
+    throw new DataError(`label column '${label.name}' holds text; regression needs numbers (or pass --task binary or --task multiclass).`);
+  }
+  if (!prediction.values) {
+    throw new UsageError(`the output '${prediction.outputName}' was read as ${prediction.kind}, not regression values; pass --task or --output-kind values.`);
+  }
+  const input = { y: label.values, yhat: prediction.values, weights: c.weights, seed: c.seed };
+  const r = computeRegression(input);
+  return {
+    task: 'regression', metrics: r.metrics, curves: r.curves,
+    ...intervals('regression', label.values.length, createRegressionScorer(input), c),
+    output: outputInfo(prediction), datasetExtras: { label_stats: labelStats(label.values) }, warnings: r.warnings,
+  };
+}

@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EvaluationResult } from '../core/evaluate/types';
+import type { Report } from '../core/report/types';
+import { pngBytesFromDataUrl } from '../shared/protocol';
+import { messages } from './messages';
+import { safeFileName, saveWithDialog } from './saveFile';
+
+/** Formats a whole report can be saved as. */
+export type ReportFormat = 'html' | 'md' | 'json';
+
+/** Arguments of `posthoc.exportReport` for programmatic callers. */
+export interface ExportArgs {
+  format?: ReportFormat;
+  /** Save here instead of asking; refused when a file already exists. */
+  target?: vscode.Uri | string;
+}
+
+const FORMATS: Record<ReportFormat, { label: string; filter: string }> = {
+  html: { label: 'HTML (standalone page with charts)', filter: 'HTML' },
+  md: { label: 'Markdown', filter: 'Markdown' },
+  json: { label: 'JSON (the evaluation result, as the CLI writes it)', filter: 'JSON' },
+};
+
+export function isReportFormat(v: unknown): v is ReportFormat {
+  return typeof v === 'string' && Object.hasOwn(FORMATS, v);
+}
+
+/** Asks which format, unless given. */
+export async function pickFormat(): Promise<ReportFormat | undefined> {
+  const items = (Object.keys(FORMATS) as ReportFormat[]).map((format) => ({ label: FORMATS[format].label, format }));
+  return (await vscode.window.showQuickPick(items, { title: 'Posthoc: Export Report' }))?.format;
+}
+
+/**
+ * Renders the report (or result) in the given format and saves it through the save dialog.
+ * HTML inlines the webview bundle and stylesheet so the page works offline on its own.
+ */
+export async function exportReport(
+  extensionUri: vscode.Uri,
+  content: { report: Report; result?: EvaluationResult },
+  format: ReportFormat,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  const render = await import('../core/report/index');
+  let text: string;
+  if (format === 'json') {
+    if (!content.result) throw new Error(messages.noResultForJson);
+    text = render.renderJson(content.result);
+  } else if (format === 'md') {
+    text = render.renderMarkdown(content.report);
+  } else {
+    const read = async (...p: string[]) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...p)));
+    text = render.renderHtml(content.report, { webviewScript: await read('dist', 'webview.js'), css: await read('media', 'report.css') });
+  }
+  const stem = safeFileName(content.result ? path.parse(content.result.model.file_name).name + '-report' : 'posthoc-report');
+  return saveWithDialog({ content: text, suggestedName: `${stem}.${format}`, filterName: FORMATS[format].filter, extensions: [format], target });
+}
+
+/** A chart the webview rendered: PNG as a validated data URL, or SVG text. */
+export type ChartImage = { format: 'png'; name: string; dataUrl: string } | { format: 'svg'; name: string; svg: string };
+
+/** Saves a chart image through the save dialog. The protocol validators already checked the content. */
+export async function exportChart(chart: ChartImage): Promise<vscode.Uri | undefined> {
+  const bytes = chart.format === 'png' ? pngBytesFromDataUrl(chart.dataUrl) : new TextEncoder().encode(chart.svg);
+  return saveWithDialog({ content: bytes, suggestedName: `${safeFileName(chart.name)}.${chart.format}`, filterName: chart.format.toUpperCase(), extensions: [chart.format] });
+}

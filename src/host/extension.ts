@@ -1,0 +1,71 @@
+/**
+ * Extension entry point. `activate()` only wires commands and the panel serializer: core modules
+ * (data readers, report builders) are imported on first use, and onnxruntime-node only ever
+ * loads inside evaluation worker threads, never on the extension host's thread.
+ */
+import * as vscode from 'vscode';
+import type { EvaluationResult } from '../core/evaluate/types';
+import { guarded } from './errors';
+import { evaluateModel, isArgsObject } from './evaluateCommand';
+import { exportReport, isReportFormat, pickFormat, type ExportArgs } from './exportReport';
+import { disposeLog, log } from './log';
+import { messages } from './messages';
+import { ReportPanel } from './reportPanel';
+
+/** Called by VS Code on the first command, or when a report panel is restored. */
+export function activate(context: vscode.ExtensionContext): void {
+  const { extensionUri } = context;
+  const showReport = async (result: EvaluationResult) => void (await ReportPanel.show(extensionUri, result));
+  // Programmatic callers (an args object) get rejections; menu and palette users get notifications only.
+  const programmatic = (arg?: unknown) => isArgsObject(arg);
+
+  context.subscriptions.push(
+    { dispose: disposeLog },
+    vscode.commands.registerCommand('posthoc.evaluateModel', guarded((arg?: unknown) => evaluateModel(showReport, arg as never), programmatic)),
+    vscode.commands.registerCommand('posthoc.openReport', guarded((arg?: unknown) => openResult(extensionUri, arg), (arg) => typeof arg === 'string')),
+    vscode.commands.registerCommand('posthoc.exportReport', guarded((arg?: unknown) => exportCurrent(extensionUri, arg as ExportArgs | undefined), programmatic)),
+    vscode.commands.registerCommand('posthoc.showLog', () => log().show()),
+    // Internal (not contributed, so not in the palette): lets e2e tests see the handshake.
+    vscode.commands.registerCommand('posthoc._reportPanels', () => ReportPanel.describe()),
+    ReportPanel.registerSerializer(extensionUri),
+    vscode.window.onDidChangeActiveColorTheme(() => ReportPanel.broadcastTheme()),
+  );
+  log().info(`activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
+}
+
+/** Nothing to do: subscriptions dispose the channel and panels. */
+export function deactivate(): void {}
+
+/** `posthoc.exportReport`: saves the active report as HTML, Markdown or JSON. */
+async function exportCurrent(extensionUri: vscode.Uri, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+  const panel = ReportPanel.current();
+  if (!panel) throw new Error(messages.noReport);
+  const format = isReportFormat(args.format) ? args.format : await pickFormat();
+  if (!format) return undefined;
+  const target = typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target;
+  return exportReport(extensionUri, panel.content, format, target);
+}
+
+/**
+ * `posthoc.openReport`: shows a result saved by `posthoc evaluate --json` (or exported as JSON).
+ * Only reads JSON, so it also works in Restricted Mode.
+ */
+async function openResult(extensionUri: vscode.Uri, arg?: unknown): Promise<void> {
+  let uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.file(arg) : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Evaluation result': ['json'] }, title: 'Posthoc: Open Evaluation Result' });
+    uri = picked?.[0];
+    if (!uri) return;
+  }
+  let result: unknown;
+  try {
+    result = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+  } catch {
+    throw new Error(messages.notAResult(uri.fsPath));
+  }
+  const r = result as Partial<EvaluationResult>;
+  if (typeof r !== 'object' || !r || typeof r.metrics !== 'object' || typeof r.model !== 'object' || typeof r.dataset !== 'object') {
+    throw new Error(messages.notAResult(uri.fsPath));
+  }
+  await ReportPanel.show(extensionUri, r as EvaluationResult);
+}

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { EvaluationResult } from '../core/evaluate/types';
+import { REPORT_ROOT_ID } from '../core/report/html';
+import type { Report } from '../core/report/types';
+import { isWebviewMessage, type HostToWebview, type ThemeKind, type WebviewToHost } from '../shared/protocol';
+import { reportError } from './errors';
+import { exportChart, exportReport } from './exportReport';
+import { log } from './log';
+
+/** What a panel shows, and what the webview keeps in its state to survive a reload. */
+export interface PanelContent {
+  report: Report;
+  /** The raw result, for JSON export; absent after a window reload (the webview state keeps only the report). */
+  result?: EvaluationResult;
+}
+
+/**
+ * The evaluation report in a webview panel. The host computes (report sections, Vega-Lite
+ * specs with inline data); the webview only draws. Strict CSP with a per-load nonce.
+ */
+export class ReportPanel {
+  static readonly viewType = 'posthoc.report';
+  private static readonly panels = new Set<ReportPanel>();
+  private static lastActive: ReportPanel | undefined;
+  private ready = false;
+  /** Errors the webview reported (a chart that did not render), kept for diagnostics. */
+  private readonly webviewErrors: string[] = [];
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    readonly content: PanelContent,
+  ) {
+    ReportPanel.panels.add(this);
+    ReportPanel.lastActive = this;
+    void vscode.commands.executeCommand('setContext', 'posthoc.hasReport', true);
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = renderShell(panel.webview, extensionUri, panel.title);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
+    panel.onDidChangeViewState(() => {
+      if (panel.active) ReportPanel.lastActive = this;
+    });
+    panel.onDidDispose(() => {
+      ReportPanel.panels.delete(this);
+      if (ReportPanel.lastActive === this) ReportPanel.lastActive = [...ReportPanel.panels].pop();
+      void vscode.commands.executeCommand('setContext', 'posthoc.hasReport', ReportPanel.panels.size > 0);
+    });
+  }
+
+  /** Opens a new report panel beside the active editor. */
+  static async show(extensionUri: vscode.Uri, result: EvaluationResult): Promise<ReportPanel> {
+    const { buildReport } = await import('../core/report/build');
+    const report = buildReport(result);
+    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, report.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      ...webviewOptions(extensionUri),
+      // The webview keeps its own state (setState) so hiding the tab need not keep it alive.
+      retainContextWhenHidden: false,
+    });
+    return new ReportPanel(panel, extensionUri, { report, result });
+  }
+
+  /** The panel an export command acts on: the active one, else the last one shown. */
+  static current(): ReportPanel | undefined {
+    return [...ReportPanel.panels].find((p) => p.panel.active) ?? ReportPanel.lastActive;
+  }
+
+  /** Restores panels after a window reload from the state the webview saved. */
+  static registerSerializer(extensionUri: vscode.Uri): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(ReportPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const content = restoredContent(state);
+        if (!content) {
+          log().warn('report panel state was empty or unreadable; closing it');
+          panel.dispose();
+          return;
+        }
+        new ReportPanel(panel, extensionUri, content);
+      },
+    });
+  }
+
+  private post(message: HostToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    // The webview is a browser page: treat what it sends as untrusted input.
+    if (!isWebviewMessage(raw)) {
+      log().warn(`ignored an invalid message from the report webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    void this.handle(raw).catch(reportError);
+  }
+
+  private async handle(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        // No theme message here: the webview reads the theme from the body class itself.
+        this.post({ type: 'report', report: this.content.report });
+        return;
+      case 'export':
+        return this.reply(m.id, () => exportReport(this.extensionUri, this.content, m.format));
+      case 'exportChart':
+        return this.reply(m.id, () => exportChart(m.format === 'png' ? { format: 'png', name: m.chartId, dataUrl: m.dataUrl } : { format: 'svg', name: m.chartId, svg: m.svg }));
+      case 'error':
+        log().warn(`report webview: ${m.message}`);
+        if (this.webviewErrors.length < 20) this.webviewErrors.push(m.message);
+        return;
+    }
+  }
+
+  /** Runs a request from the webview and answers it: the saved path, null if cancelled, or the error. */
+  private async reply(id: number, work: () => Promise<vscode.Uri | undefined>): Promise<void> {
+    try {
+      const uri = await work();
+      this.post({ type: 'reply', id, ok: true, value: uri ? uri.fsPath : null });
+    } catch (error) {
+      this.post({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      reportError(error);
+    }
+  }
+
+  /** Tells every open report about a colour theme change. */
+  static broadcastTheme(): void {
+    for (const p of ReportPanel.panels) if (p.ready) p.post({ type: 'theme', kind: themeKind() });
+  }
+
+  /**
+   * What each open panel shows and whether its webview completed the handshake: the internal
+   * `posthoc._reportPanels` command returns this, so e2e tests can see inside the webview.
+   */
+  static describe(): { title: string; ready: boolean; errors: string[] }[] {
+    return [...ReportPanel.panels].map((p) => ({ title: p.panel.title, ready: p.ready, errors: [...p.webviewErrors] }));
+  }
+}
+
+function themeKind(): ThemeKind {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Light:
+      return 'light';
+    case vscode.ColorThemeKind.HighContrast:
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'high-contrast';
+    default:
+      return 'dark';
+  }
+}
+
+/** Scripts on, and only dist/ and media/ of the extension readable. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+/** Validates a saved webview state before trusting it to rebuild a panel. */
+function restoredContent(state: unknown): PanelContent | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { report, result } = state as { report?: unknown; result?: unknown };
+  if (typeof report !== 'object' || report === null || !Array.isArray((report as { sections?: unknown }).sections)) return undefined;
+  return { report: report as Report, result: typeof result === 'object' && result !== null ? (result as EvaluationResult) : undefined };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page shell: CSP with a fresh nonce, the stylesheet and the bundled webview script. */
+function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css'));
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="csp-nonce" content="${nonce}">
+<link rel="stylesheet" href="${css}" nonce="${nonce}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<div id="${REPORT_ROOT_ID}" class="ph-report" aria-live="polite"><p class="ph-loading">Loading report…</p></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}

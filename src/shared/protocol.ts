@@ -1,0 +1,124 @@
+/**
+ * The typed message protocol between the extension host and the report webview. Both sides
+ * import this file. Messages from a webview are untrusted: the host must pass them through
+ * {@link isWebviewMessage} before use.
+ */
+import type { ThemeKind } from '../core/charts/theme';
+import type { Report } from '../core/report/types';
+
+export type { ThemeKind };
+export type ReportExportFormat = 'html' | 'json' | 'md';
+export type ChartExportFormat = 'png' | 'svg';
+
+// ---- host → webview ----
+
+/** A finished report to render (charts carry their Vega-Lite specs inline). */
+export interface ReportMessage { type: 'report'; report: Report }
+/** The colour theme changed; the webview also watches the body class itself. */
+export interface ThemeMessage { type: 'theme'; kind: ThemeKind }
+/** The answer to a webview request with the same id. */
+export type ReplyMessage =
+  | { type: 'reply'; id: number; ok: true; value?: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string };
+
+export type HostToWebview = ReportMessage | ThemeMessage | ReplyMessage;
+
+// ---- webview → host ----
+
+/** Sent once the webview script runs; the host answers with a `report` message. */
+export interface ReadyMessage { type: 'ready' }
+/** Save the whole report in a format; the host asks for a file name and replies. */
+export interface ExportMessage { type: 'export'; id: number; format: ReportExportFormat }
+/** Save one chart image: PNG as a data URL, SVG as text. */
+export type ExportChartMessage =
+  | { type: 'exportChart'; id: number; chartId: string; format: 'png'; dataUrl: string }
+  | { type: 'exportChart'; id: number; chartId: string; format: 'svg'; svg: string };
+/** Something failed in the webview (a chart did not render); the host logs it. */
+export interface ErrorMessage { type: 'error'; message: string }
+
+export type WebviewToHost = ReadyMessage | ExportMessage | ExportChartMessage | ErrorMessage;
+
+/** Limits on what a webview may send, so a broken or hostile page cannot flood the host. */
+export const MESSAGE_LIMITS = {
+  maxImageChars: 64 * 1024 * 1024,
+  maxMessageChars: 10_000,
+  maxChartIdChars: 100,
+} as const;
+
+type Rec = Record<string, unknown>;
+
+function isRecord(x: unknown): x is Rec {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Exactly these keys, no more: unknown fields are a sign of a mismatched or forged message. */
+function hasExactKeys(x: Rec, keys: readonly string[]): boolean {
+  const own = Object.keys(x);
+  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
+}
+
+function isRequestId(x: unknown): x is number {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+}
+
+function isBoundedString(x: unknown, max: number, min = 0): x is string {
+  return typeof x === 'string' && x.length >= min && x.length <= max;
+}
+
+const CHART_ID = /^[A-Za-z0-9_.-]+$/;
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/** Validates a message that arrived from a webview: type, every field, and nothing extra. */
+export function isWebviewMessage(x: unknown): x is WebviewToHost {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'ready':
+      return hasExactKeys(x, ['type']);
+    case 'export':
+      return hasExactKeys(x, ['type', 'id', 'format']) && isRequestId(x.id) && (x.format === 'html' || x.format === 'json' || x.format === 'md');
+    case 'exportChart': {
+      const common = isRequestId(x.id) && isBoundedString(x.chartId, MESSAGE_LIMITS.maxChartIdChars, 1) && CHART_ID.test(x.chartId);
+      if (!common) return false;
+      if (x.format === 'png') {
+        return hasExactKeys(x, ['type', 'id', 'chartId', 'format', 'dataUrl'])
+          && isBoundedString(x.dataUrl, MESSAGE_LIMITS.maxImageChars) && PNG_DATA_URL.test(x.dataUrl);
+      }
+      if (x.format === 'svg') {
+        return hasExactKeys(x, ['type', 'id', 'chartId', 'format', 'svg'])
+          && isBoundedString(x.svg, MESSAGE_LIMITS.maxImageChars) && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(x.svg);
+      }
+      return false;
+    }
+    case 'error':
+      return hasExactKeys(x, ['type', 'message']) && isBoundedString(x.message, MESSAGE_LIMITS.maxMessageChars);
+    default:
+      return false;
+  }
+}
+
+const THEME_KINDS: readonly string[] = ['light', 'dark', 'high-contrast'];
+
+/**
+ * Validates a message that arrived from the host. The host is trusted, so this checks the shape
+ * the webview relies on (the report's sections array), not every chart spec.
+ */
+export function isHostMessage(x: unknown): x is HostToWebview {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'report':
+      return isRecord(x.report) && Array.isArray(x.report.sections) && typeof x.report.title === 'string';
+    case 'theme':
+      return typeof x.kind === 'string' && THEME_KINDS.includes(x.kind);
+    case 'reply':
+      if (!isRequestId(x.id)) return false;
+      return x.ok === true || (x.ok === false && typeof x.error === 'string');
+    default:
+      return false;
+  }
+}
+
+/** Decodes a validated PNG data URL to bytes (host side, before writing the file). */
+export function pngBytesFromDataUrl(dataUrl: string): Uint8Array {
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}

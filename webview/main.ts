@@ -1,0 +1,133 @@
+/**
+ * The report webview. Runs in a VS Code webview (report arrives as a `report` message after we
+ * post `ready`) and in the exported HTML file (report read from the JSON island). Renders the
+ * sections as HTML and the charts with vega-embed, and redraws charts when the theme changes.
+ */
+import type { ChartEntry } from '../src/core/charts/types';
+import { REPORT_ISLAND_ID, REPORT_ROOT_ID } from '../src/core/report/constants';
+import { reportBodyHtml } from '../src/core/report/sectionsHtml';
+import type { Report } from '../src/core/report/types';
+import { isHostMessage, type ChartExportFormat, type ReportExportFormat } from '../src/shared/protocol';
+import { ChartViews } from './charts';
+import { copyText, exportChart, tableTsv } from './exports';
+import { observeTheme } from './theme';
+import { getVsCodeApi, HostRequests } from './vscodeApi';
+
+const api = getVsCodeApi();
+const host = api ? new HostRequests(api) : undefined;
+const views = new ChartViews();
+let current: Report | undefined;
+
+function root(): HTMLElement {
+  let el = document.getElementById(REPORT_ROOT_ID);
+  if (!el) {
+    el = document.createElement('div');
+    el.id = REPORT_ROOT_ID;
+    el.className = 'ph-report';
+    document.body.append(el);
+  }
+  return el;
+}
+
+function allCharts(report: Report): ChartEntry[] {
+  return report.sections.flatMap((s) => (s.kind === 'charts' ? s.charts : []));
+}
+
+function setStatus(text: string): void {
+  const el = root().querySelector<HTMLElement>('.ph-status');
+  if (el) el.textContent = text;
+}
+
+function reportError(message: string): void {
+  api?.postMessage({ type: 'error', message: message.slice(0, 2000) });
+  if (!api) console.warn(message);
+}
+
+function render(report: Report): void {
+  current = report;
+  api?.setState({ report });
+  const el = root();
+  el.innerHTML = reportBodyHtml(report);
+  const toolbar = el.querySelector<HTMLElement>('.ph-toolbar');
+  // Whole-report exports need the host (it has the result and can write files).
+  if (toolbar) toolbar.hidden = !host;
+  void views.renderAll(el, allCharts(report), reportError);
+}
+
+async function onChartAction(figure: HTMLElement, action: string, button: HTMLButtonElement): Promise<void> {
+  const chartId = figure.dataset.chartId ?? '';
+  if (action === 'table') {
+    const table = figure.querySelector<HTMLElement>('.ph-chart-table');
+    if (!table) return;
+    table.hidden = !table.hidden;
+    button.setAttribute('aria-pressed', String(!table.hidden));
+    return;
+  }
+  if (action === 'copy') {
+    const chart = current && allCharts(current).find((c) => c.id === chartId);
+    if (!chart) return;
+    await copyText(tableTsv(chart.table));
+    setStatus(`Copied ${chart.table.rows.length} rows of “${chart.title}”.`);
+    return;
+  }
+  if (action === 'png' || action === 'svg') {
+    setStatus(await exportChart(views, chartId, action as ChartExportFormat, host));
+  }
+}
+
+async function onExport(format: ReportExportFormat): Promise<void> {
+  if (!host) return;
+  setStatus('Exporting…');
+  const reply = await host.request((id) => ({ type: 'export', id, format }));
+  setStatus(reply.ok ? String(reply.value ?? 'Exported.') : reply.error);
+}
+
+function onClick(event: MouseEvent): void {
+  const button = (event.target as Element | null)?.closest?.('button');
+  if (!button) return;
+  const run = async () => {
+    const figure = button.closest<HTMLElement>('figure[data-chart-id]');
+    if (figure && button.dataset.action) await onChartAction(figure, button.dataset.action, button);
+    else if (button.dataset.export) await onExport(button.dataset.export as ReportExportFormat);
+  };
+  run().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    setStatus(message);
+    reportError(message);
+  });
+}
+
+/** The report embedded in an exported file, if any. */
+function islandReport(): Report | undefined {
+  const island = document.getElementById(REPORT_ISLAND_ID);
+  if (!island?.textContent) return undefined;
+  try {
+    return JSON.parse(island.textContent) as Report;
+  } catch (err) {
+    reportError(`The embedded report could not be read: ${String(err)}`);
+    return undefined;
+  }
+}
+
+function start(): void {
+  document.documentElement.classList.add('ph-js');
+  root().addEventListener('click', onClick);
+  observeTheme(() => {
+    if (current) void views.renderAll(root(), allCharts(current), reportError);
+  });
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const msg = event.data;
+    if (!isHostMessage(msg)) return;
+    if (msg.type === 'report') render(msg.report);
+    else if (msg.type === 'reply') host?.settle(msg);
+    // A 'theme' message needs no work of its own: the body class change triggers the redraw,
+    // but a host may send it without one, so redraw anyway.
+    else if (msg.type === 'theme' && current) void views.renderAll(root(), allCharts(current), reportError);
+  });
+  const initial = islandReport() ?? api?.getState()?.report;
+  if (initial) render(initial);
+  api?.postMessage({ type: 'ready' });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

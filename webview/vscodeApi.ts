@@ -1,0 +1,48 @@
+/**
+ * The VS Code webview API, when there is one. The same script runs in the exported HTML file,
+ * where `acquireVsCodeApi` does not exist.
+ */
+import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
+import type { Report } from '../src/core/report/types';
+
+/** What the webview keeps across reloads (hidden tabs, window reloads). */
+export interface WebviewState {
+  report?: Report;
+}
+
+export interface VsCodeApi {
+  postMessage(message: WebviewToHost): void;
+  getState(): WebviewState | undefined;
+  setState(state: WebviewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Returns the API inside VS Code (it may be acquired only once), or undefined in a plain page. */
+export function getVsCodeApi(): VsCodeApi | undefined {
+  return typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+}
+
+/** Request/reply bookkeeping: each request gets an id; the host's `reply` settles it. */
+export class HostRequests {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: Extract<HostToWebview, { type: 'reply' }>) => void>();
+
+  constructor(private readonly api: VsCodeApi) {}
+
+  /** Posts a message built around a fresh id and resolves with the host's reply. */
+  request(build: (id: number) => WebviewToHost): Promise<Extract<HostToWebview, { type: 'reply' }>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.api.postMessage(build(id));
+    });
+  }
+
+  /** Settles the request a reply belongs to; replies to unknown ids are ignored. */
+  settle(reply: Extract<HostToWebview, { type: 'reply' }>): void {
+    const resolve = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    resolve?.(reply);
+  }
+}
