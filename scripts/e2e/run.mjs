@@ -113,6 +113,7 @@ async function runSuite(suite, cleanups) {
   const consoleLog = fs.createWriteStream(path.join(tmp, 'browser-console.log'));
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+  page.on('response', (r) => r.status() >= 400 && consoleLog.write(`[http ${r.status()}] ${r.url()}\n`));
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(path.join(TESTS_OUT, 'index.js'))]];

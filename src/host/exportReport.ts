@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { UsageError } from '../core/errors';
 import type { EvaluationResult } from '../core/evaluate/types';
 import type { Report } from '../core/report/types';
 import { pngBytesFromDataUrl } from '../shared/protocol';
@@ -45,7 +46,7 @@ export async function exportReport(
   const render = await import('../core/report/index');
   let text: string;
   if (format === 'json') {
-    if (!content.result) throw new Error(messages.noResultForJson);
+    if (!content.result) throw new UsageError(messages.noResultForJson);
     text = render.renderJson(content.result);
   } else if (format === 'md') {
     text = render.renderMarkdown(content.report);

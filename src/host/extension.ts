@@ -4,6 +4,7 @@
  * loads inside evaluation worker threads, never on the extension host's thread.
  */
 import * as vscode from 'vscode';
+import { DataError, UsageError } from '../core/errors';
 import type { EvaluationResult } from '../core/evaluate/types';
 import { guarded } from './errors';
 import { evaluateModel, isArgsObject } from './evaluateCommand';
@@ -39,7 +40,7 @@ export function deactivate(): void {}
 /** `posthoc.exportReport`: saves the active report as HTML, Markdown or JSON. */
 async function exportCurrent(extensionUri: vscode.Uri, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
   const panel = ReportPanel.current();
-  if (!panel) throw new Error(messages.noReport);
+  if (!panel) throw new UsageError(messages.noReport);
   const format = isReportFormat(args.format) ? args.format : await pickFormat();
   if (!format) return undefined;
   const target = typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target;
@@ -61,11 +62,11 @@ async function openResult(extensionUri: vscode.Uri, arg?: unknown): Promise<void
   try {
     result = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
   } catch {
-    throw new Error(messages.notAResult(uri.fsPath));
+    throw new DataError(messages.notAResult(uri.fsPath));
   }
   const r = result as Partial<EvaluationResult>;
   if (typeof r !== 'object' || !r || typeof r.metrics !== 'object' || typeof r.model !== 'object' || typeof r.dataset !== 'object') {
-    throw new Error(messages.notAResult(uri.fsPath));
+    throw new DataError(messages.notAResult(uri.fsPath));
   }
   await ReportPanel.show(extensionUri, r as EvaluationResult);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UsageError } from '../core/errors';
 import { log } from './log';
 import { messages } from './messages';
 
@@ -33,7 +34,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  */
 export async function saveWithDialog(request: SaveRequest): Promise<vscode.Uri | undefined> {
   let uri = request.target;
-  if (uri && (await exists(uri))) throw new Error(messages.fileExists(uri.fsPath));
+  if (uri && (await exists(uri))) throw new UsageError(messages.fileExists(uri.fsPath));
   if (!uri) {
     const folder = lastFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     uri = await vscode.window.showSaveDialog({

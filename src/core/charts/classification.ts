@@ -138,7 +138,9 @@ export function rocChart(curves: Record<string, RocCurve>): ChartEntry {
   return {
     id: 'roc',
     title: 'ROC curve',
-    summary: keys.map((k) => `${keys.length > 1 ? `${curveName(k)} ` : ''}ROC AUC ${formatNumber(curves[k].auc)}`).join('; '),
+    summary: keys.length === 1
+      ? `ROC AUC ${formatNumber(curves[keys[0]].auc)}`
+      : `ROC AUC: ${keys.map((k) => `${curveName(k)} ${formatNumber(curves[k].auc)}`).join(', ')}`,
     spec: curveSpec({
       description: 'ROC curves: true positive rate against false positive rate; the dashed diagonal is a random classifier.',
       points, curveOrder: keys.map(labelOf), xTitle: 'False positive rate', yTitle: 'True positive rate', legendInside: 'bottom-right', reference: [diagonal],
@@ -176,7 +178,9 @@ export function prChart(curves: Record<string, PrCurve>, prevalence: Record<stri
   return {
     id: 'pr',
     title: 'Precision–recall curve',
-    summary: keys.map((k) => `${keys.length > 1 ? `${curveName(k)} ` : ''}average precision ${formatNumber(curves[k].average_precision)}`).join('; '),
+    summary: keys.length === 1
+      ? `average precision ${formatNumber(curves[keys[0]].average_precision)}`
+      : `average precision: ${keys.map((k) => `${curveName(k)} ${formatNumber(curves[k].average_precision)}`).join(', ')}`,
     spec: curveSpec({
       description: 'Precision–recall curves; dashed lines mark each class prevalence, the precision of a random classifier.',
       points, curveOrder: order, xTitle: 'Recall', yTitle: 'Precision', legendInside: 'bottom-left', reference: baselines.length ? [baseline] : [],

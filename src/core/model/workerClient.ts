@@ -51,7 +51,10 @@ export function predictInWorker(args: WorkerRequest, opts: WorkerRunOptions = {}
       else finish(() => reject(rebuildError(msg.name, msg.message)));
     });
     worker.on('error', (err) => finish(() => reject(new ModelError(`The model worker failed: ${err.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new ModelError(`The model worker stopped unexpectedly (exit code ${code}).`))));
+    // Let a result posted just before exit be delivered first.
+    worker.on('exit', (code) =>
+      setImmediate(() => finish(() => reject(new ModelError(`The model worker stopped unexpectedly (exit code ${code}).`)))),
+    );
   });
 }
 

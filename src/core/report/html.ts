@@ -39,7 +39,8 @@ export function inlineRawText(text: string, tag: 'script' | 'style'): string {
 
 function documentHtml(opts: { csp: string; title: string; head: string; body: string; bodyClass?: string }): string {
   return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-    + `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(opts.csp)}">\n`
+    // Only `&` and `"` need escaping here; CSP keywords keep their literal single quotes.
+    + `<meta http-equiv="Content-Security-Policy" content="${opts.csp.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">\n`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     + `<meta name="color-scheme" content="light dark">\n<title>${escapeHtml(opts.title)}</title>\n${opts.head}\n</head>\n`
     + `<body${opts.bodyClass ? ` class="${opts.bodyClass}"` : ''}>\n${opts.body}\n</body>\n</html>\n`;

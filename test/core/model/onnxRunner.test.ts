@@ -99,3 +99,14 @@ test('an aborted signal stops between batches with CancelledError', async () => 
   );
   assert.equal(batches, 2);
 });
+
+test('the diabetes regression example predicts in the target units', async () => {
+  const dir = path.join(EXAMPLES, 'diabetes-regression');
+  const table = readSimpleCsv(path.join(dir, 'test.csv'));
+  const features = table.columns.map((c) => c.name).filter((n) => n !== 'target');
+  const p = await (await load(path.join(dir, 'model.onnx'))).predict(table, features, { task: 'regression' });
+  const y = table.columns.find((c) => c.name === 'target')!.values as Float64Array;
+  let sse = 0;
+  for (let r = 0; r < y.length; r++) sse += (p.values![r] - y[r]) ** 2;
+  assert.ok(Math.sqrt(sse / y.length) < 60);
+});
