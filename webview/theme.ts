@@ -36,21 +36,34 @@ export function readCssVars(): CssVars {
   return vars;
 }
 
+/** What the charts depend on: theme kind, body class and the colours/fonts they read. */
+function themeKey(): string {
+  const vars = readCssVars();
+  return [document.body.className, currentThemeKind(), ...THEME_VARS.map((n) => vars[n] ?? '')].join('|');
+}
+
 /**
- * Calls `onChange` when the theme changes: a body class change in VS Code (the host swaps it
- * when the user switches theme), a colour-scheme change in a browser. Returns a stop function.
+ * Calls `onChange` when the theme changes: VS Code swaps the body class (light ↔ dark) and the
+ * CSS variables on <html> (also between two themes of the same kind); a browser may switch its
+ * colour scheme. Changes are batched to one call per frame. Returns a stop function.
  */
 export function observeTheme(onChange: () => void): () => void {
-  let last = `${document.body.className}|${currentThemeKind()}`;
+  let last = themeKey();
+  let scheduled = false;
   const check = () => {
-    const now = `${document.body.className}|${currentThemeKind()}`;
-    if (now !== last) {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      const now = themeKey();
+      if (now === last) return;
       last = now;
       onChange();
-    }
+    });
   };
   const observer = new MutationObserver(check);
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
   const media = window.matchMedia?.('(prefers-color-scheme: dark)');
   media?.addEventListener('change', check);
   return () => {

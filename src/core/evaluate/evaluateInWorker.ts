@@ -1,52 +1,20 @@
 /**
  * Runs {@link evaluate} in a worker thread, so the extension host's thread (shared by every
- * extension) never blocks on inference or metrics. Aborting terminates the worker at once.
+ * extension) never blocks on reading data, inference or metrics.
  */
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { CancelledError, DataError, ModelError, PosthocError, UsageError } from '../errors';
+import { runWorker, workerScript } from '../workers/runWorker';
 import type { EvaluateOptions, WorkHooks } from './options';
 import type { EvaluationResult } from './types';
-import type { WorkerMessage } from './workerMessages';
 
-/** The worker script: bundled beside the caller in dist/, or the TypeScript source under tsx. */
+/** Where the evaluation worker script is (dist/evaluateWorker.js, or the .ts source under tsx). */
 export function evaluateWorkerPath(): string {
-  return __filename.endsWith('.ts')
-    ? path.join(__dirname, 'evaluateWorker.ts')
-    : path.join(__dirname, 'evaluateWorker.js');
+  return workerScript(__dirname, 'evaluateWorker');
 }
 
-function rebuildError(m: Extract<WorkerMessage, { type: 'error' }>): Error {
-  const classes: Record<string, new (message: string) => PosthocError> = { DataError, ModelError, UsageError, CancelledError };
-  const Cls = classes[m.name];
-  if (Cls) return new Cls(m.message);
-  if (m.name === 'PosthocError') return new PosthocError(m.message, 'error');
-  const err = new Error(m.message);
-  err.stack = m.stack;
-  return err;
-}
-
-/** Evaluates in a worker thread; same options, result and errors as `evaluate`. */
+/** Evaluates in a worker thread; same options, result and errors as `evaluate`. Abort cancels at once. */
 export function evaluateInWorker(opts: EvaluateOptions, hooks: WorkHooks = {}): Promise<EvaluationResult> {
-  return new Promise((resolve, reject) => {
-    if (hooks.signal?.aborted) return reject(new CancelledError());
-    const worker = new Worker(evaluateWorkerPath(), { workerData: opts });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      hooks.signal?.removeEventListener('abort', onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(new CancelledError()));
-    hooks.signal?.addEventListener('abort', onAbort);
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') hooks.onProgress?.(m.message, m.fraction);
-      else if (m.type === 'result') finish(() => resolve(m.result));
-      else finish(() => reject(rebuildError(m)));
-    });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new PosthocError(`the evaluation worker stopped unexpectedly (exit ${code})`, 'worker'))));
+  return runWorker<EvaluationResult>(evaluateWorkerPath(), opts, {
+    signal: hooks.signal,
+    onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction),
   });
 }

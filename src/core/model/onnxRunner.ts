@@ -26,6 +26,7 @@ export interface PredictOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/** Rows per onnxruntime call when the model has a dynamic batch axis and the caller sets none. */
 export const DEFAULT_BATCH_SIZE = 4096;
 
 let runtime: typeof ort | undefined;

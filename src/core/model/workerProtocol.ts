@@ -1,7 +1,4 @@
-/**
- * Messages between {@link predictInWorker} and the model worker. The request travels as
- * `workerData`; replies are posted back.
- */
+/** The request {@link predictInWorker} sends to the model worker (as workerData), and its result. */
 import type { ModelCard, OutputKind, Task } from '../evaluate/types';
 import type { Table } from '../data/table';
 import type { Prediction } from './interpretOutput';
@@ -17,8 +14,7 @@ export interface WorkerRequest {
   batchSize?: number;
 }
 
-/** Replies from the worker: any number of progress messages, then one result or one error. */
-export type WorkerReply =
-  | { type: 'progress'; fraction: number }
-  | { type: 'result'; card: ModelCard; prediction: Prediction }
-  | { type: 'error'; name: string; message: string };
+export interface WorkerResult {
+  card: ModelCard;
+  prediction: Prediction;
+}

@@ -29,12 +29,14 @@ export function jsonForScript(value: unknown): string {
 }
 
 /**
- * Makes code or CSS safe to inline in a raw-text element: a literal `</script` or `</style`
- * (in a string or comment) would end the element early. `<\/` means the same in JS strings,
- * regexes and comments, and in CSS strings and comments.
+ * Makes code or CSS safe to inline in a raw-text element. A literal `</script` would end the
+ * element early, and `<!--` followed by `<script` would put the parser in a state where the real
+ * end tag is missed. In JS, `\x3C` means `<` in strings, template literals and regexes (also with
+ * the `u` flag); in CSS, `\3C ` does the same in strings. Both occur only in those places.
  */
 export function inlineRawText(text: string, tag: 'script' | 'style'): string {
-  return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1').replace(/<!--/g, '<\\!--');
+  if (tag === 'style') return text.replace(/<\/(style)/gi, '\\3C /$1');
+  return text.replace(/<\/(script)/gi, '\\x3C/$1').replace(/<!--/g, '\\x3C!--');
 }
 
 function documentHtml(opts: { csp: string; title: string; head: string; body: string; bodyClass?: string }): string {

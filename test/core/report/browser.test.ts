@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { chartsFor } from '../../../src/core/charts';
-import { buildReport, renderHtml } from '../../../src/core/report';
+import { buildReport, renderHtml, webviewShellHtml } from '../../../src/core/report';
+import { isWebviewMessage } from '../../../src/shared/protocol';
 import type { EvaluationResult } from '../../../src/core/evaluate/types';
 import { binaryResult, multiclassResult, regressionResult } from '../../fixtures/report/results';
 
@@ -78,4 +79,55 @@ describe('HTML report in Chromium', { skip }, () => {
     assert.equal(await figure.locator('button[data-action="table"]').getAttribute('aria-pressed'), 'true');
     await page.close();
   });
+
+  it('in a VS Code-like webview: ready handshake, report message, exports, theme redraw', async () => {
+    writeFileSync(join(dir, 'webview.js'), script);
+    const shell = webviewShellHtml({
+      nonce: 'testnonce', cspSource: 'file:',
+      scriptUri: pathToFileURL(join(dir, 'webview.js')).href, styleUri: pathToFileURL(join(ROOT, 'media/report.css')).href,
+    });
+    const file = join(dir, 'shell.html');
+    writeFileSync(file, shell.replace('<body>', '<body class="vscode-dark">'));
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    // A stand-in for VS Code's API: records posted messages, answers requests like a host would.
+    // (A string, not a function: tsx would wrap a function with helpers the page does not have.)
+    await page.addInitScript(`
+      window.posted = [];
+      let state;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => {
+          window.posted.push(m);
+          if (m.id !== undefined) setTimeout(() => window.postMessage({ type: 'reply', id: m.id, ok: true, value: 'saved ' + m.type }, '*'), 0);
+        },
+        getState: () => state,
+        setState: (s) => { state = s; },
+      });`);
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
+    const report = buildReport(binaryResult());
+    await page.evaluate((r) => window.postMessage({ type: 'report', report: r }, '*'), JSON.parse(JSON.stringify(report)));
+    await page.waitForFunction(() => document.querySelectorAll('.ph-chart-view svg.marks').length === 6);
+    assert.equal(await page.locator('.ph-toolbar').isVisible(), true);
+
+    await page.locator('button[data-export="md"]').click();
+    await page.locator('figure[data-chart-id="roc"] button[data-action="png"]').click();
+    await page.locator('figure[data-chart-id="pr"] button[data-action="svg"]').click();
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.filter((m) => m.type === 'exportChart').length === 2);
+    const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
+    for (const m of posted) assert.ok(isWebviewMessage(m), `valid message: ${JSON.stringify(m).slice(0, 120)}`);
+    assert.deepEqual(posted.map((m) => (m as { type: string; format?: string }).format ?? (m as { type: string }).type), ['ready', 'md', 'png', 'svg']);
+    await page.waitForFunction(() => document.querySelector('.ph-status')?.textContent?.startsWith('saved'));
+
+    // Switching theme swaps the body class; the charts redraw with the new foreground.
+    const before = await page.locator('figure[data-chart-id="roc"] svg .role-axis-title text').first().getAttribute('fill');
+    await page.evaluate(() => { document.body.className = 'vscode-light'; });
+    await page.waitForFunction((old) => document.querySelector('figure[data-chart-id="roc"] svg .role-axis-title text')?.getAttribute('fill') !== old, before);
+    assert.equal(await page.locator('.ph-chart-view svg.marks').count(), 6);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
+

@@ -68,7 +68,11 @@ describe('renderHtml', () => {
     const html = renderHtml(buildReport(multiclassResult()), { webviewScript: 'const s = "</script><script>alert(1)//";', css: '/* </style> */' });
     assert.equal(html.match(/<\/script>/gi)?.length, 2);
     assert.equal(html.match(/<\/style>/gi)?.length, 1);
-    assert.equal(inlineRawText('a</SCRIPT>b', 'script'), 'a<\\/SCRIPT>b');
+    assert.equal(inlineRawText('a</SCRIPT>b<!--', 'script'), 'a\\x3C/SCRIPT>b\\x3C!--');
+    // The escaped code still means the same thing.
+    const code = 'globalThis.out = ["</script>", /<!--/u.test("<!--"), `</script`];';
+    new Function(inlineRawText(code, 'script'))();
+    assert.deepEqual((globalThis as unknown as { out: unknown[] }).out, ['</script>', true, '</script']);
   });
 
   it('pre-renders tables so the file reads without JavaScript', () => {

@@ -3,6 +3,7 @@
  * the temporary workspace (environment variables do not reliably reach an extension host that
  * code-server spawns). Under `vscode-test` there is no such file and defaults apply.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -39,4 +40,14 @@ export function posthocExtension(): vscode.Extension<unknown> {
   const ext = vscode.extensions.getExtension('posthoc.posthoc');
   if (!ext) throw new Error('extension posthoc.posthoc is not loaded');
   return ext;
+}
+
+/** Runs the CLI with the host's own Node (ELECTRON_RUN_AS_NODE makes Electron behave as Node). */
+export function runCli(cliArgs: string[]): Promise<void> {
+  const bin = path.join(posthocExtension().extensionPath, 'bin', 'posthoc.js');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, ...cliArgs], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 90_000 }, (err, _out, stderr) =>
+      err ? reject(new Error(`CLI failed: ${err.message}\n${stderr}`)) : resolve(),
+    );
+  });
 }

@@ -3,26 +3,15 @@
  * report, reports bad input without harming the host, cancels quickly and exports.
  */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EvaluationResult } from '../../../src/core/evaluate/types';
-import { posthocExtension, workspaceRoot } from './config';
+import { posthocExtension, runCli, workspaceRoot } from './config';
 
 const trusted = vscode.workspace.isTrusted;
 const args = { model: 'model.onnx', data: 'test.csv', label: 'target' };
-
-/** Runs the CLI with the host's own Node (ELECTRON_RUN_AS_NODE makes Electron behave as Node). */
-function runCli(cliArgs: string[]): Promise<void> {
-  const bin = path.join(posthocExtension().extensionPath, 'bin', 'posthoc.js');
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, ...cliArgs], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 90_000 }, (err, _out, stderr) =>
-      err ? reject(new Error(`CLI failed: ${err.message}\n${stderr}`)) : resolve(),
-    );
-  });
-}
 
 function assertClose(actual: number, expected: number, what: string): void {
   if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: expected NaN, got ${actual}`);

@@ -1,7 +1,10 @@
 /** Restricted Mode: the extension loads, but refuses to run a model and says why. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { posthocExtension } from './config';
+import { posthocExtension, runCli, workspaceRoot } from './config';
 
 const restricted = !vscode.workspace.isTrusted;
 
@@ -29,5 +32,17 @@ const restricted = !vscode.workspace.isTrusted;
       new Promise((resolve) => setTimeout(() => resolve('timed out: a picker is probably open'), 5000)),
     ]);
     assert.equal(result, undefined);
+  });
+
+  test('a saved result (JSON) still opens as a report: reading results is allowed', async () => {
+    // The test, not the extension, runs the model here: the CLI is outside VS Code's trust model.
+    const root = workspaceRoot();
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-')), 'result.json');
+    await runCli(['evaluate', '--model', path.join(root, 'model.onnx'), '--data', path.join(root, 'test.csv'), '--label', 'target', '--bootstrap', '0', '--json', out]);
+    await vscode.commands.executeCommand('posthoc.openReport', out);
+    const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
+    // Tabs reach the extension host asynchronously from the workbench.
+    for (const until = Date.now() + 10_000; !labels().includes('model.onnx on test.csv') && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(labels().includes('model.onnx on test.csv'), `tabs: ${labels().join(', ')}`);
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * The caller's side of a worker thread: start it with a request, relay progress, resolve with
+ * its result or reject with the same error class it threw. Aborting terminates the worker at
+ * once, so cancelling takes well under a second whatever the worker is doing.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CancelledError, DataError, ModelError, PosthocError, UsageError } from '../errors';
+import type { WorkerHooks, WorkerReply } from './protocol';
+
+const ERRORS: Record<string, new (message: string) => PosthocError> = { ModelError, DataError, UsageError, CancelledError };
+
+/**
+ * The script for worker `name`: `name.js` beside the running bundle (every bundle lives in
+ * dist/), or `name.ts` in `sourceDir` when running from source under tsx.
+ */
+export function workerScript(sourceDir: string, name: string): string {
+  return __filename.endsWith('.ts') ? path.join(sourceDir, `${name}.ts`) : path.join(__dirname, `${name}.js`);
+}
+
+function startWorker(script: string, data: unknown): Worker {
+  if (!script.endsWith('.ts')) return new Worker(script, { workerData: data });
+  // tsx's hooks do not reach workers on Node 20; registering its CommonJS hook first makes the
+  // TypeScript entry load (tests and development only).
+  const tsx = require.resolve('tsx/cjs', { paths: [__dirname] });
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(script)});`, { eval: true, workerData: data });
+}
+
+function rebuildError(name: string, message: string, stack?: string): Error {
+  const Cls = ERRORS[name];
+  if (Cls) return new Cls(message);
+  if (name === 'PosthocError') return new PosthocError(message, 'error');
+  const err = new Error(message);
+  err.name = name;
+  if (stack) err.stack = stack;
+  return err;
+}
+
+/** Runs `script` with `data` as its workerData and returns what it posts as its result. */
+export function runWorker<R>(script: string, data: unknown, hooks: WorkerHooks = {}): Promise<R> {
+  if (hooks.signal?.aborted) return Promise.reject(new CancelledError());
+  const worker = startWorker(script, data);
+  return new Promise<R>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      hooks.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = () => finish(() => reject(new CancelledError()));
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: WorkerReply<R>) => {
+      if (m.type === 'progress') hooks.onProgress?.(m.message, m.fraction);
+      else if (m.type === 'result') finish(() => resolve(m.value));
+      else finish(() => reject(rebuildError(m.name, m.message, m.stack)));
+    });
+    worker.on('error', (err) => finish(() => reject(new PosthocError(`a Posthoc worker failed: ${err.message}`, 'worker'))));
+    // Let a result posted just before exit be delivered first.
+    worker.on('exit', (code) =>
+      setImmediate(() => finish(() => reject(new PosthocError(`a Posthoc worker stopped unexpectedly (exit code ${code}).`, 'worker')))),
+    );
+  });
+}
