@@ -6,7 +6,8 @@
  * extension tests (test/e2e/suite/index.ts) in the real extension host, waits for the results
  * file, prints a summary and exits non-zero on any failure or timeout.
  *
- * usage: node scripts/e2e/run.mjs [--suite trusted|restricted] [--timeout SECONDS] [--skip-build] [--build-only]
+ * usage: node scripts/e2e/run.mjs [--suite trusted|restricted] [--timeout SECONDS] [--skip-build] [--build-only] [--keep]
+ * Logs (code-server, browser console, results.json) stay in a temp folder when a suite fails, or with --keep.
  * Needs scripts/e2e/install.sh to have run once.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -151,7 +152,10 @@ async function main() {
       passed += r.passed;
       failed += r.failed;
       if (r.passed + r.failed === 0) failed += 1; // an empty run is a broken run
-      log(`suite ${suite.name}: ${r.passed} passed, ${r.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${r.logs})`);
+      const keepLogs = r.failed > 0 || flag('--keep');
+      log(`suite ${suite.name}: ${r.passed} passed, ${r.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s${keepLogs ? ` (logs: ${r.logs})` : ''}`);
+      // unshift: runs last, after code-server and Chromium are gone.
+      if (!keepLogs) cleanups.unshift(() => fs.rmSync(r.logs, { recursive: true, force: true }));
     } catch (error) {
       failed += 1;
       console.log(`  FAIL suite ${suite.name}: ${error.message}`);

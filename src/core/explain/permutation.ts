@@ -76,13 +76,19 @@ export async function permutationImportance(model: ExplainableModel, X: Matrix, 
 
   // Replicas stacked per call: 1 means X itself is permuted in place.
   const stack = Math.max(1, Math.min(nRepeats, Math.floor((opts.chunkRows ?? 100_000) / n)));
-  const work = stack === 1 ? X.data : new Float64Array(stack * n * m);
-  for (let s = 0; s < stack && stack > 1; s++) work.set(X.data, s * n * m);
-  const original = new Float64Array(n);
+  const inPlace = stack === 1;
+  const work = inPlace ? X.data : new Float64Array(stack * n * m);
+  if (!inPlace) for (let s = 0; s < stack; s++) work.set(X.data, s * n * m);
+  // The current group's original columns: the source of each shuffle and of the restore.
+  let saved: { j: number; col: Float64Array }[] = [];
+  const restore = (count: number): void => {
+    for (let s = 0; s < count; s++) for (const { j, col } of saved) for (let i = 0; i < n; i++) work[s * n * m + i * m + j] = col[i];
+  };
   const importances: PermutationImportance[] = [];
   let done = 0;
   try {
     for (const g of groups) {
+      saved = g.features.map((j) => ({ j, col: Float64Array.from({ length: n }, (_, i) => X.data[i * m + j]) }));
       const values: number[] = [];
       for (let r0 = 0; r0 < nRepeats; r0 += stack) {
         throwIfAborted(opts.signal);
@@ -90,14 +96,11 @@ export async function permutationImportance(model: ExplainableModel, X: Matrix, 
         for (let s = 0; s < count; s++) {
           const perm = shuffle(n, rng);
           const off = s * n * m;
-          for (const j of g.features) {
-            for (let i = 0; i < n; i++) original[i] = X.data[i * m + j];
-            for (let i = 0; i < n; i++) work[off + i * m + j] = original[perm[i]];
-          }
+          for (const { j, col } of saved) for (let i = 0; i < n; i++) work[off + i * m + j] = col[perm[i]];
         }
         const pred = await predictChecked(model.predict, work.subarray(0, count * n * m), count * n, opts.signal);
         for (let s = 0; s < count; s++) values.push(sign * (baseline - opts.scorer(pred.out.subarray(s * n * k, (s + 1) * n * k))));
-        restore(work, X.data, n, m, count, g.features, stack === 1);
+        restore(count);
         done += count;
         opts.onProgress?.(done / (groups.length * nRepeats));
       }
@@ -106,27 +109,9 @@ export async function permutationImportance(model: ExplainableModel, X: Matrix, 
       importances.push({ feature: g.name, mean, std, values });
     }
   } finally {
-    if (stack === 1) restore(work, X.data, n, m, 1, groups.flatMap((g) => g.features), true);
+    // X must come back intact even when the model throws or the run is cancelled mid-group.
+    if (inPlace) restore(1);
   }
   importances.sort((a, b) => b.mean - a.mean);
   return { method: 'permutation', metric: opts.metric, baseline, n_repeats: nRepeats, importances };
 }
-
-/**
- * Puts the original columns back into `count` replicas. In place (work === X.data) the source is
- * gone, so the caller passes a saved copy: see {@link permutationImportance}'s saved columns.
- */
-function restore(work: Float64Array, src: Float64Array, n: number, m: number, count: number, features: number[], inPlace: boolean): void {
-  if (inPlace) {
-    const saved = savedColumns.get(work);
-    if (!saved) return;
-    for (const [j, col] of saved) for (let i = 0; i < n; i++) work[i * m + j] = col[i];
-    return;
-  }
-  for (let s = 0; s < count; s++) {
-    const off = s * n * m;
-    for (const j of features) for (let i = 0; i < n; i++) work[off + i * m + j] = src[i * m + j];
-  }
-}
-
-const savedColumns = new WeakMap<Float64Array, Map<number, Float64Array>>();

@@ -70,9 +70,11 @@ export function renderHtml(report: Report, options: RenderHtmlOptions): string {
     'font-src data:',
   ].join('; ');
   const head = `<style nonce="${nonce}">\n${inlineRawText(options.css, 'style')}\n</style>`;
+  // A source map comment would point at a file that does not travel with the report.
+  const script = options.webviewScript.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   const body = `<div id="${REPORT_ROOT_ID}" class="ph-report">${reportBodyHtml(report)}</div>\n`
     + `<script type="application/json" id="${REPORT_ISLAND_ID}">${jsonForScript(report)}</script>\n`
-    + `<script nonce="${nonce}">\n${inlineRawText(options.webviewScript, 'script')}\n</script>`;
+    + `<script nonce="${nonce}">\n${inlineRawText(script, 'script')}\n</script>`;
   // The standalone file has no VS Code body class; the webview then follows prefers-color-scheme.
   return documentHtml({ csp, title: `Posthoc — ${report.title}`, head, body, bodyClass: 'ph-standalone' });
 }

@@ -25,7 +25,9 @@ function slug(id: string): string {
 
 /** Renders a data table; numbers are right-aligned with full precision in the title. */
 export function tableHtml(table: DataTable, caption?: string, maxRows = MAX_HTML_TABLE_ROWS): string {
-  const head = table.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+  // Headers of all-number columns align with their numbers.
+  const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => typeof r[i] === 'number' || r[i] === null));
+  const head = table.columns.map((c, i) => `<th scope="col"${numeric[i] ? ' class="num"' : ''}>${escapeHtml(c)}</th>`).join('');
   const body = table.rows.slice(0, maxRows).map((row) => {
     const cells = row.map((cell, i) => {
       const tag = i === 0 ? 'th scope="row"' : 'td';

@@ -39,6 +39,11 @@ export interface TreeEnsemble {
   readonly postTransform: PostTransform;
   /** Scale inside LOGISTIC: p = 1 / (1 + exp(-scale · margin)) (LightGBM's `sigmoid:`); default 1. */
   readonly logisticScale: number;
+  /**
+   * Binary one-score classifiers without a transform: class 0 gets 1 − s ('one-minus', onnxruntime's
+   * rule when every weight is ≥ 0, i.e. the score is a probability) or −s ('negate').
+   */
+  readonly binaryComplement: 'one-minus' | 'negate';
   /** XGBoost and ONNX float models compare in float32: inputs are rounded with Math.fround first. */
   readonly float32Inputs: boolean;
   readonly nTrees: number;
@@ -89,6 +94,7 @@ export interface EnsembleHeader {
   baseValues?: ArrayLike<number>;
   postTransform: PostTransform;
   logisticScale?: number;
+  binaryComplement?: 'one-minus' | 'negate';
   float32Inputs: boolean;
 }
 
@@ -150,7 +156,7 @@ export function buildEnsemble(header: EnsembleHeader, trees: TreeSpec[], source:
     format: header.format, nFeatures: header.nFeatures,
     featureNames: header.featureNames ?? Array.from({ length: header.nFeatures }, (_, i) => `f${i}`),
     nOutputs: nOut, classLabels: header.classLabels, baseValues, postTransform: header.postTransform,
-    logisticScale: header.logisticScale ?? 1, float32Inputs: header.float32Inputs,
+    logisticScale: header.logisticScale ?? 1, binaryComplement: header.binaryComplement ?? 'negate', float32Inputs: header.float32Inputs,
     nTrees: trees.length, nNodes, roots, feature, threshold, left, right, missingLeft, mode, values, cover, treeOutputs, maxDepth,
   };
 }
@@ -254,12 +260,12 @@ export function applyPostTransform(e: TreeEnsemble, margin: Float64Array, nRows:
       default: o.set(m);
     }
     if (width === 2 && nOut === 1) {
-      // onnxruntime's binary convention: the one score is class 1's; class 0 is its complement
-      // (1 - p after LOGISTIC, or of the raw score when all weights are probabilities, else -score).
+      // onnxruntime's binary convention: the one score is class 1's; class 0 gets its complement.
       const v = o[0];
-      if (e.postTransform === 'LOGISTIC') { o[0] = sigmoid(-s * m[0]); o[1] = v; }
-      else if (e.postTransform === 'NONE' && m[0] >= 0 && m[0] <= 1) { o[0] = 1 - v; o[1] = v; }
-      else { o[0] = -v; o[1] = v; }
+      o[1] = v;
+      if (e.postTransform === 'LOGISTIC') o[0] = sigmoid(-s * m[0]);
+      else if (e.postTransform === 'NONE' && e.binaryComplement === 'one-minus') o[0] = 1 - v;
+      else o[0] = -v;
     }
   }
   return out;

@@ -125,6 +125,9 @@ describe('HTML report in Chromium', { skip }, () => {
     const before = await page.locator('figure[data-chart-id="roc"] svg .role-axis-title text').first().getAttribute('fill');
     await page.evaluate(() => { document.body.className = 'vscode-light'; });
     await page.waitForFunction((old) => document.querySelector('figure[data-chart-id="roc"] svg .role-axis-title text')?.getAttribute('fill') !== old, before);
+    // Another theme of the same kind: only the CSS variables on <html> change.
+    await page.evaluate(() => document.documentElement.style.setProperty('--vscode-editor-foreground', '#ff0000'));
+    await page.waitForFunction(() => document.querySelector('figure[data-chart-id="roc"] svg .role-axis-title text')?.getAttribute('fill') === '#ff0000');
     assert.equal(await page.locator('.ph-chart-view svg.marks').count(), 6);
     assert.deepEqual(problems, []);
     await page.close();

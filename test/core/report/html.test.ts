@@ -29,6 +29,8 @@ describe('renderHtml', () => {
     assert.equal(/<link\b/i.test(html), false);
     assert.equal(/<script[^>]*\ssrc=/i.test(html), false);
     assert.ok(html.includes('id="posthoc-report"'));
+    const mapped = renderHtml(buildReport(binaryResult()), { webviewScript: 'void 0;\n//# sourceMappingURL=webview.js.map\n', css });
+    assert.equal(mapped.includes('sourceMappingURL'), false);
   });
 
   it('has a nonce CSP without unsafe-eval or unsafe-inline, and the nonce on the script and style', () => {

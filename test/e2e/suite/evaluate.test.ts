@@ -37,15 +37,18 @@ async function waitFor<T>(probe: () => T | undefined, ms: number, what: string):
 (trusted ? suite : suite.skip)('Posthoc: evaluate (trusted workspace)', () => {
   let result: EvaluationResult;
   let cli: EvaluationResult;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-'));
+  let tmp = '';
 
   suiteSetup(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-'));
     await posthocExtension().activate();
     const root = workspaceRoot();
     const out = path.join(tmp, 'cli.json');
     await runCli(['evaluate', '--model', path.join(root, args.model), '--data', path.join(root, args.data), '--label', args.label, '--json', out]);
     cli = JSON.parse(fs.readFileSync(out, 'utf8')) as EvaluationResult;
   });
+
+  suiteTeardown(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   test('evaluateModel with args returns the same metrics as the CLI', async () => {
     result = (await vscode.commands.executeCommand('posthoc.evaluateModel', args)) as EvaluationResult;

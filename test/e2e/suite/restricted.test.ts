@@ -37,9 +37,11 @@ const restricted = !vscode.workspace.isTrusted;
   test('a saved result (JSON) still opens as a report: reading results is allowed', async () => {
     // The test, not the extension, runs the model here: the CLI is outside VS Code's trust model.
     const root = workspaceRoot();
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-')), 'result.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-'));
+    const out = path.join(dir, 'result.json');
     await runCli(['evaluate', '--model', path.join(root, 'model.onnx'), '--data', path.join(root, 'test.csv'), '--label', 'target', '--bootstrap', '0', '--json', out]);
     await vscode.commands.executeCommand('posthoc.openReport', out);
+    fs.rmSync(dir, { recursive: true, force: true });
     const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
     // Tabs reach the extension host asynchronously from the workbench.
     for (const until = Date.now() + 10_000; !labels().includes('model.onnx on test.csv') && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
