@@ -2,7 +2,8 @@
 // VS Code (code-server) driven by Chromium. `npm test -- --fast` stops after the unit tests.
 // Ends with one line "tests: N passed, M failed" counting every suite.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 
 const fast = process.argv.includes('--fast');
 let passed = 0;
@@ -47,11 +48,21 @@ function e2eCounts(out) {
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
 }
 
+/** Unit and CLI test files: every *.test.ts under test/ except the e2e suites (they run inside VS Code). */
+function unitTestFiles(dir = 'test') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return p === path.join('test', 'e2e') ? [] : unitTestFiles(p);
+    return e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
 const npx = 'npx';
+if (!existsSync('node_modules/.package-lock.json')) await run('install', 'npm', ['ci']);
 await run('build', 'node', ['scripts/build.mjs']);
 await run('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
 await run('lint', npx, ['eslint', 'src', 'webview', 'test', 'bench', 'scripts']);
-await run('unit', npx, ['tsx', '--test', '--test-reporter=tap', 'test/**/*.test.ts'], { parse: nodeTestCounts });
+await run('unit', npx, ['tsx', '--test', '--test-reporter=tap', ...unitTestFiles()], { parse: nodeTestCounts });
 if (!fast) {
   if (!existsSync('.e2e/code-server/node_modules/.bin/code-server') || !existsSync('/usr/bin/chromium')) {
     await run('e2e install', 'bash', ['scripts/e2e/install.sh']);

@@ -4,6 +4,7 @@
  * sections as HTML and the charts with vega-embed, and redraws charts when the theme changes.
  */
 import type { ChartEntry } from '../src/core/charts/types';
+import type { EvaluationResult } from '../src/core/evaluate/types';
 import { REPORT_ISLAND_ID, REPORT_ROOT_ID } from '../src/core/report/constants';
 import { reportBodyHtml } from '../src/core/report/sectionsHtml';
 import type { Report } from '../src/core/report/types';
@@ -43,9 +44,9 @@ function reportError(message: string): void {
   if (!api) console.warn(message);
 }
 
-function render(report: Report): void {
+function render(report: Report, result?: EvaluationResult): void {
   current = report;
-  api?.setState({ report });
+  api?.setState(result ? { report, result } : { report });
   const el = root();
   el.innerHTML = reportBodyHtml(report);
   const toolbar = el.querySelector<HTMLElement>('.ph-toolbar');
@@ -118,14 +119,16 @@ function start(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const msg = event.data;
     if (!isHostMessage(msg)) return;
-    if (msg.type === 'report') render(msg.report);
+    if (msg.type === 'report') render(msg.report, msg.result);
     else if (msg.type === 'reply') host?.settle(msg);
     // A 'theme' message needs no work of its own: the body class change triggers the redraw,
     // but a host may send it without one, so redraw anyway.
     else if (msg.type === 'theme' && current) void views.renderAll(root(), allCharts(current), reportError);
   });
-  const initial = islandReport() ?? api?.getState()?.report;
-  if (initial) render(initial);
+  const island = islandReport();
+  const saved = api?.getState();
+  if (island) render(island);
+  else if (saved?.report) render(saved.report, saved.result);
   api?.postMessage({ type: 'ready' });
 }
 

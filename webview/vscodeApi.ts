@@ -3,11 +3,14 @@
  * where `acquireVsCodeApi` does not exist.
  */
 import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
+import type { EvaluationResult } from '../src/core/evaluate/types';
 import type { Report } from '../src/core/report/types';
 
 /** What the webview keeps across reloads (hidden tabs, window reloads). */
 export interface WebviewState {
   report?: Report;
+  /** Kept only so the host can rebuild the panel with its result (JSON export) after a reload. */
+  result?: EvaluationResult;
 }
 
 export interface VsCodeApi {

@@ -10,18 +10,12 @@
  * Logs (code-server, browser console, results.json) stay in a temp folder when a suite fails, or with --keep.
  * Needs scripts/e2e/install.sh to have run once.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CODE_SERVER, ROOT, makeSandbox, openBrowser, runCleanups, sleep, startCodeServer, waitUntil } from './lib/harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CODE_SERVER = path.join(ROOT, '.e2e/code-server/node_modules/.bin/code-server');
-const CHROMIUM = process.env.POSTHOC_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const TESTS_OUT = path.join(ROOT, 'out/e2e/suite');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -49,72 +43,15 @@ async function build() {
   await esbuild.build({ entryPoints, outdir: TESTS_OUT, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning' });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(probe, ms, what) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await probe()) return;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${Math.round(ms / 1000)} s waiting for ${what}`);
-}
-
-/** Kills a detached process and everything in its process group, politely first. */
-async function killGroup(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const signal = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
-  signal('SIGTERM');
-  const exited = new Promise((r) => child.once('exit', r));
-  if ((await Promise.race([exited.then(() => true), sleep(3000).then(() => false)])) === false) signal('SIGKILL');
-}
-
 /** Runs one suite; resolves to the results object written by the tests. */
 async function runSuite(suite, cleanups) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `posthoc-e2e-${suite.name}-`));
-  const ws = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(ROOT, 'examples/breast-cancer'), ws, { recursive: true });
-  const userData = path.join(tmp, 'user-data');
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  const settings = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.ignoreRecommendations': true, 'workbench.enableExperiments': false, ...suite.settings };
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
+  const sandbox = makeSandbox(`e2e-${suite.name}`, suite.settings);
+  const { tmp, ws } = sandbox;
   const resultsFile = path.join(tmp, 'results.json');
   fs.writeFileSync(path.join(ws, '.posthoc-e2e.json'), JSON.stringify({ resultsFile, suite: suite.name }));
 
-  const port = await freePort();
-  const csLog = fs.openSync(path.join(tmp, 'code-server.log'), 'w');
-  const server = spawn(CODE_SERVER, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'), ws], {
-    detached: true, // own process group: the extension host and helpers die with it
-    stdio: ['ignore', csLog, csLog],
-    env: { ...process.env, HOME: process.env.HOME ?? tmp },
-  });
-  cleanups.push(() => killGroup(server));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => {
-    if (server.exitCode !== null) throw new Error(`code-server exited (${server.exitCode}); see ${tmp}/code-server.log`);
-    return globalThis.fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-  }, 30_000, 'code-server to listen');
-
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-  cleanups.push(() => Promise.race([browser.close(), sleep(5000)]));
-  const page = await browser.newPage();
-  const consoleLog = fs.createWriteStream(path.join(tmp, 'browser-console.log'));
-  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
-  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
-  page.on('response', (r) => r.status() >= 400 && consoleLog.write(`[http ${r.status()}] ${r.url()}\n`));
+  const { base, port, server } = await startCodeServer(sandbox, cleanups);
+  const { page } = await openBrowser(sandbox, cleanups);
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(path.join(TESTS_OUT, 'index.js'))]];
@@ -160,7 +97,7 @@ async function main() {
       failed += 1;
       console.log(`  FAIL suite ${suite.name}: ${error.message}`);
     } finally {
-      for (const c of cleanups.reverse()) await c();
+      await runCleanups(cleanups);
     }
   }
   log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -172,7 +109,7 @@ async function main() {
 const active = { cleanups: [] };
 async function abortRun(reason, code) {
   console.log(`e2e: ${reason}`);
-  for (const c of active.cleanups.reverse()) await c();
+  await runCleanups(active.cleanups);
   console.log('e2e: 0 passed, 1 failed');
   process.exit(code);
 }

@@ -8,6 +8,7 @@ import { evaluate } from '../core/evaluate/evaluate';
 import { EVALUATE_USAGE, parseEvaluateArgs } from './args';
 import { writeOutputs } from './outputs';
 import { progressPrinter } from './progress';
+import { runRunFile } from './run';
 import { summaryLines } from './summary';
 import { VERSION } from '../core/version';
 
@@ -15,6 +16,7 @@ const USAGE = `Usage: posthoc <command> [options]
 
 Commands:
   evaluate   evaluate a model on a labelled dataset (posthoc evaluate --help)
+  run        execute the runs of a posthoc.json run file (posthoc run --help)
 
 Options:
   --help     show this help
@@ -58,10 +60,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'evaluate') return await runEvaluate(rest);
-    throw new UsageError(`unknown command '${command}'. Commands: evaluate. See posthoc --help.`);
+    if (command === 'run') return await runRunFile(rest);
+    throw new UsageError(`unknown command '${command}'. Commands: evaluate, run. See posthoc --help.`);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`posthoc: ${e.message}\n(see posthoc ${command === 'evaluate' ? 'evaluate ' : ''}--help)\n`);
+      process.stderr.write(`posthoc: ${e.message}\n(see posthoc ${command === 'evaluate' || command === 'run' ? `${command} ` : ''}--help)\n`);
       return 2;
     }
     if (e instanceof CancelledError) {

@@ -34,26 +34,28 @@ export async function pickFormat(): Promise<ReportFormat | undefined> {
 }
 
 /**
- * Renders the report (or result) in the given format and saves it through the save dialog.
- * HTML inlines the webview bundle and stylesheet so the page works offline on its own.
+ * Renders the report (or result) as text in the given format. HTML inlines the webview bundle
+ * and stylesheet so the page works offline on its own.
  */
+export async function renderReportText(extensionUri: vscode.Uri, content: { report: Report; result?: EvaluationResult }, format: ReportFormat): Promise<string> {
+  const render = await import('../core/report/index');
+  if (format === 'json') {
+    if (!content.result) throw new UsageError(messages.noResultForJson);
+    return render.renderJson(content.result);
+  }
+  if (format === 'md') return render.renderMarkdown(content.report);
+  const read = async (...p: string[]) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...p)));
+  return render.renderHtml(content.report, { webviewScript: await read('dist', 'webview.js'), css: await read('media', 'report.css') });
+}
+
+/** Renders the report (or result) in the given format and saves it through the save dialog. */
 export async function exportReport(
   extensionUri: vscode.Uri,
   content: { report: Report; result?: EvaluationResult },
   format: ReportFormat,
   target?: vscode.Uri,
 ): Promise<vscode.Uri | undefined> {
-  const render = await import('../core/report/index');
-  let text: string;
-  if (format === 'json') {
-    if (!content.result) throw new UsageError(messages.noResultForJson);
-    text = render.renderJson(content.result);
-  } else if (format === 'md') {
-    text = render.renderMarkdown(content.report);
-  } else {
-    const read = async (...p: string[]) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...p)));
-    text = render.renderHtml(content.report, { webviewScript: await read('dist', 'webview.js'), css: await read('media', 'report.css') });
-  }
+  const text = await renderReportText(extensionUri, content, format);
   const stem = safeFileName(content.result ? path.parse(content.result.model.file_name).name + '-report' : 'posthoc-report');
   return saveWithDialog({ content: text, suggestedName: `${stem}.${format}`, filterName: FORMATS[format].filter, extensions: [format], target });
 }

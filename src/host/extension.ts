@@ -1,5 +1,6 @@
 /**
- * Extension entry point. `activate()` only wires commands and the panel serializer: core modules
+ * Extension entry point. `activate()` only wires commands, views, the model card editor, the
+ * posthoc.json CodeLens and the panel serializer: core modules
  * (data readers, report builders) are imported on first use, and onnxruntime-node only ever
  * loads inside evaluation worker threads, never on the extension host's thread.
  */
@@ -7,28 +8,53 @@ import * as vscode from 'vscode';
 import { DataError, UsageError } from '../core/errors';
 import type { EvaluationResult } from '../core/evaluate/types';
 import { guarded } from './errors';
-import { evaluateModel, isArgsObject } from './evaluateCommand';
+import { evaluateModel, isArgsObject, type EvaluateArgs } from './evaluateCommand';
 import { exportReport, isReportFormat, pickFormat, type ExportArgs } from './exportReport';
 import { disposeLog, log } from './log';
 import { messages } from './messages';
+import { ModelCardEditor } from './modelCardEditor';
+import { ModelsView } from './modelsView';
+import { openExample } from './openExample';
 import { ReportPanel } from './reportPanel';
+import { ReportsStore } from './reportsStore';
+import { ReportsView } from './reportsView';
+import { RunFileLens } from './runFileLens';
+import { runFromFile } from './runFromFile';
 
 /** Called by VS Code on the first command, or when a report panel is restored. */
 export function activate(context: vscode.ExtensionContext): void {
   const { extensionUri } = context;
+  const store = new ReportsStore(context);
   const showReport = async (result: EvaluationResult) => void (await ReportPanel.show(extensionUri, result));
+  // Every finished evaluation goes to the Reports view, whether or not a panel opens.
+  const evaluate = async (arg?: vscode.Uri | EvaluateArgs, show = showReport) => {
+    const result = await evaluateModel(show, arg);
+    if (result) await store.add(result);
+    return result;
+  };
   // Programmatic callers (an args object) get rejections; menu and palette users get notifications only.
   const programmatic = (arg?: unknown) => isArgsObject(arg);
 
   context.subscriptions.push(
     { dispose: disposeLog },
-    vscode.commands.registerCommand('posthoc.evaluateModel', guarded((arg?: unknown) => evaluateModel(showReport, arg as never), programmatic)),
+    store,
+    vscode.commands.registerCommand('posthoc.evaluateModel', guarded((arg?: unknown) => evaluate(arg as never), programmatic)),
     vscode.commands.registerCommand('posthoc.openReport', guarded((arg?: unknown) => openResult(extensionUri, arg), (arg) => typeof arg === 'string')),
     vscode.commands.registerCommand('posthoc.exportReport', guarded((arg?: unknown) => exportCurrent(extensionUri, arg as ExportArgs | undefined), programmatic)),
     vscode.commands.registerCommand('posthoc.showLog', () => log().show()),
+    vscode.commands.registerCommand('posthoc.openModelCard', guarded(async (arg?: unknown) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, ModelCardEditor.viewType);
+    })),
+    vscode.commands.registerCommand('posthoc.runFromFile', guarded((file?: unknown, name?: unknown) => runFromFile(extensionUri, (a) => evaluate(a), file, name), (file) => typeof file === 'string')),
+    vscode.commands.registerCommand('posthoc.openExample', guarded((arg?: unknown) => openExample(extensionUri, arg), programmatic)),
     // Internal (not contributed, so not in the palette): lets e2e tests see the handshake.
     vscode.commands.registerCommand('posthoc._reportPanels', () => ReportPanel.describe()),
     ReportPanel.registerSerializer(extensionUri),
+    ModelCardEditor.register(extensionUri),
+    ModelsView.register(),
+    ReportsView.register(store, extensionUri),
+    RunFileLens.register(),
     vscode.window.onDidChangeActiveColorTheme(() => ReportPanel.broadcastTheme()),
   );
   log().info(`activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);

@@ -11,7 +11,7 @@ import { log } from './log';
 /** What a panel shows, and what the webview keeps in its state to survive a reload. */
 export interface PanelContent {
   report: Report;
-  /** The raw result, for JSON export; absent after a window reload (the webview state keeps only the report). */
+  /** The raw result, for JSON export; the webview keeps it in its state, so it survives a window reload. */
   result?: EvaluationResult;
 }
 
@@ -98,7 +98,8 @@ export class ReportPanel {
       case 'ready':
         this.ready = true;
         // No theme message here: the webview reads the theme from the body class itself.
-        this.post({ type: 'report', report: this.content.report });
+        // The result rides along so the webview's saved state can restore JSON export after a reload.
+        this.post({ type: 'report', report: this.content.report, ...(this.content.result ? { result: this.content.result } : {}) });
         return;
       case 'export':
         return this.reply(m.id, () => exportReport(this.extensionUri, this.content, m.format));

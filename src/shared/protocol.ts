@@ -4,6 +4,7 @@
  * {@link isWebviewMessage} before use.
  */
 import type { ThemeKind } from '../core/charts/theme';
+import type { EvaluationResult } from '../core/evaluate/types';
 import type { Report } from '../core/report/types';
 
 export type { ThemeKind };
@@ -13,7 +14,12 @@ export type ChartExportFormat = 'png' | 'svg';
 // ---- host → webview ----
 
 /** A finished report to render (charts carry their Vega-Lite specs inline). */
-export interface ReportMessage { type: 'report'; report: Report }
+export interface ReportMessage {
+  type: 'report';
+  report: Report;
+  /** The raw result, which the webview keeps in its state so JSON export survives a window reload. */
+  result?: EvaluationResult;
+}
 /** The colour theme changed; the webview also watches the body class itself. */
 export interface ThemeMessage { type: 'theme'; kind: ThemeKind }
 /** The answer to a webview request with the same id. */

@@ -51,14 +51,33 @@ export async function evaluateBlocks(
 ): Promise<void> {
   const perCall = Math.max(1, Math.min(nBlocks, Math.floor((opts.chunkRows ?? DEFAULT_CHUNK_ROWS) / Math.max(1, blockRows))));
   const blockSize = blockRows * nCols;
-  const buffer = new Float64Array(perCall * blockSize);
-  for (let start = 0; start < nBlocks; start += perCall) {
+  // Two buffers: the next chunk is generated while the model works on the current one (a model
+  // whose predict runs off the main thread, like onnxruntime, then hides the generation cost).
+  // At most one predict call is in flight.
+  const buffers = [new Float64Array(perCall * blockSize), nBlocks > perCall ? new Float64Array(perCall * blockSize) : new Float64Array(0)];
+  const fillChunk = (start: number, buffer: Float64Array): number => {
     throwIfAborted(opts.signal);
     const count = Math.min(perCall, nBlocks - start);
     for (let b = 0; b < count; b++) fill(start + b, buffer.subarray(b * blockSize, (b + 1) * blockSize));
-    const rows = count * blockRows;
-    const { out, nOutputs } = await predictChecked(predict, buffer.subarray(0, rows * nCols), rows, opts.signal);
+    return count;
+  };
+  const run = (buffer: Float64Array, count: number): Promise<{ out: Float64Array; nOutputs: number }> => {
+    const pending = predictChecked(predict, buffer.subarray(0, count * blockRows * nCols), count * blockRows, opts.signal);
+    // Marks the promise handled: it is awaited only after the next chunk is generated.
+    pending.catch(() => undefined);
+    return pending;
+  };
+  if (nBlocks === 0) return;
+  let count = fillChunk(0, buffers[0]);
+  let pending = run(buffers[0], count);
+  for (let start = 0, turn = 1; start < nBlocks; turn++) {
+    const nextStart = start + count;
+    const nextCount = nextStart < nBlocks ? fillChunk(nextStart, buffers[turn % 2]) : 0;
+    const { out, nOutputs } = await pending;
     for (let b = 0; b < count; b++) consume(start + b, out.subarray(b * blockRows * nOutputs, (b + 1) * blockRows * nOutputs), nOutputs);
-    opts.onProgress?.((start + count) / nBlocks);
+    opts.onProgress?.(nextStart / nBlocks);
+    if (nextCount > 0) pending = run(buffers[turn % 2], nextCount);
+    start = nextStart;
+    count = nextCount;
   }
 }

@@ -15,6 +15,17 @@ export function weightedOutputMean(out: Float64Array, nOutputs: number, output: 
   return s;
 }
 
+/** Writes the background rows into `dst`, then x's values over the coalition's features. */
+function fillBlock(dst: Float64Array, bg: Float64Array, nb: number, m: number, x: Float64Array, xOff: number, feats: Int32Array): void {
+  dst.set(bg);
+  const nf = feats.length;
+  for (let t = 0; t < nf; t++) {
+    const j = feats[t];
+    const v = x[xOff + j];
+    for (let o = j; o < nb * m; o += m) dst[o] = v;
+  }
+}
+
 /**
  * v_x(S) for every explained row x (rows of `xs`) and coalition S (rows of `masks`, 0/1 per
  * feature). Returns nRows × nCoalitions row-major. `weights` are the background row weights
@@ -45,16 +56,7 @@ export async function coalitionValues(
     m,
     xs.nRows * nCoalitions,
     nb,
-    (block, dst) => {
-      const r = Math.floor(block / nCoalitions);
-      const feats = on[block % nCoalitions];
-      dst.set(background.data);
-      const x = r * m;
-      for (let i = 0; i < nb; i++) {
-        const o = i * m;
-        for (let t = 0; t < feats.length; t++) dst[o + feats[t]] = xs.data[x + feats[t]];
-      }
-    },
+    (block, dst) => fillBlock(dst, background.data, nb, m, xs.data, Math.floor(block / nCoalitions) * m, on[block % nCoalitions]),
     (block, out, nOutputs) => {
       values[block] = weightedOutputMean(out, nOutputs, output, weights);
     },

@@ -103,11 +103,18 @@ export function chooseCoalitions(m: number, budget: number, rng: Rng): Coalition
   if (s <= nSizes && left > 0) {
     // Sample the remaining size classes ∝ their kernel mass; repeats add to a coalition's count.
     const first = s;
-    const counts = new Map<string, number>();
+    // Keys: the mask's bits as a number while they fit in a double's 53 bits, else a string.
+    const keyOf = (mask: Uint8Array): number | string => {
+      if (m > 52) return mask.join('');
+      let key = 0;
+      for (let j = 0; j < m; j++) if (mask[j]) key += 2 ** j;
+      return key;
+    };
+    const counts = new Map<number | string, number>();
     const sampled: Uint8Array[] = [];
     const perm = Array.from({ length: m }, (_, j) => j);
     const bump = (mask: Uint8Array): void => {
-      const key = mask.join('');
+      const key = keyOf(mask);
       const c = counts.get(key);
       if (c === undefined) sampled.push(mask);
       counts.set(key, (c ?? 0) + 1);
@@ -135,7 +142,7 @@ export function chooseCoalitions(m: number, budget: number, rng: Rng): Coalition
     }
     let totalCount = 0;
     for (const c of counts.values()) totalCount += c;
-    for (const mask of sampled) add(mask, (massLeft * counts.get(mask.join(''))!) / totalCount);
+    for (const mask of sampled) add(mask, (massLeft * counts.get(keyOf(mask))!) / totalCount);
   }
   const n = masks.length;
   const flat = new Uint8Array(n * m);

@@ -5,6 +5,14 @@
  */
 import { UsageError } from '../errors';
 
+/** Applies the Householder reflection stored in v[vOff + k..m) to arr[off + k..m). */
+function reflect(arr: Float64Array, vOff: number, off: number, k: number, m: number, v: Float64Array = arr): void {
+  let s = 0;
+  for (let i = k; i < m; i++) s += v[vOff + i] * arr[off + i];
+  s = -s / v[vOff + k];
+  for (let i = k; i < m; i++) arr[off + i] += s * v[vOff + i];
+}
+
 /**
  * Weighted least squares min Σ_k w_k (y_k − A_k·β)² for several right-hand sides at once.
  * `a` is m × n row-major, `w` has m non-negative weights, `y` is m × nRhs row-major. Returns
@@ -25,8 +33,14 @@ export function weightedLeastSquares(a: Float64Array, m: number, n: number, w: F
   let maxDiag = 0;
   for (let k = 0; k < n; k++) {
     const ck = k * m;
+    // Column norm, scaled by its largest entry so squares cannot overflow or underflow.
+    let scale = 0;
+    for (let i = k; i < m; i++) scale = Math.max(scale, Math.abs(q[ck + i]));
     let norm = 0;
-    for (let i = k; i < m; i++) norm = Math.hypot(norm, q[ck + i]);
+    if (scale > 0) {
+      for (let i = k; i < m; i++) norm += (q[ck + i] / scale) ** 2;
+      norm = scale * Math.sqrt(norm);
+    }
     if (norm === 0) {
       rdiag[k] = 0;
       continue;
@@ -35,14 +49,8 @@ export function weightedLeastSquares(a: Float64Array, m: number, n: number, w: F
     for (let i = k; i < m; i++) q[ck + i] /= norm;
     q[ck + k] += 1;
     // Apply the reflection I − v vᵀ / v_k to the remaining columns and to every right-hand side.
-    const reflect = (arr: Float64Array, off: number): void => {
-      let s = 0;
-      for (let i = k; i < m; i++) s += q[ck + i] * arr[off + i];
-      s = -s / q[ck + k];
-      for (let i = k; i < m; i++) arr[off + i] += s * q[ck + i];
-    };
-    for (let j = k + 1; j < n; j++) reflect(q, j * m);
-    for (let r = 0; r < nRhs; r++) reflect(b, r * m);
+    for (let j = k + 1; j < n; j++) reflect(q, ck, j * m, k, m);
+    for (let r = 0; r < nRhs; r++) reflect(b, ck, r * m, k, m, q);
     rdiag[k] = -norm;
     maxDiag = Math.max(maxDiag, Math.abs(norm));
   }

@@ -62,35 +62,51 @@ export function bothClasses(c: ClfCounts): boolean {
 /** A prepared binary data set: call with row weights to get all metrics (no curves). */
 export type BinaryScorer = (weights: Float64Array | undefined) => Record<string, number>;
 
-/**
- * Prepares `data` once and returns a function computing every binary metric for a weighting of
- * the rows. Score-based metrics are left out without scores; roc_auc / average_precision come
- * back NaN when a class is missing (the caller turns that into a warning).
- */
-export function binaryScorer(data: BinaryData, sortedScores?: SortedScores): BinaryScorer {
-  const { yTrue, score, yPred } = data;
-  const sorted = score ? (sortedScores ?? argsortAscending(score)) : undefined;
-  const logLoss = score ? binaryLogLossTerms(yTrue, score) : undefined;
-  return (weights) => {
-    const m = confusionCounts(yTrue, yPred, 2, weights);
-    const out = labelMetrics(m);
-    if (score && sorted && logLoss) {
-      const c = clfCountsBinary(sorted, yTrue, weights);
-      out.roc_auc = rocAucFromCounts(c);
-      out.average_precision = bothClasses(c) ? averagePrecisionFromCounts(c) : NaN;
-      let ll = 0;
-      let brier = 0;
-      let wsum = 0;
-      for (let i = 0; i < yTrue.length; i++) {
-        const w = weights ? weights[i] : 1;
-        const d = yTrue[i] - score[i];
-        ll += w * logLoss[i];
-        brier += w * d * d;
-        wsum += w;
-      }
-      out.log_loss = ll / wsum;
-      out.brier_score = brier / wsum;
-    }
-    return out;
+/** Weight-independent parts of a binary data set, computed once. */
+export interface PreparedBinary extends BinaryData {
+  sorted?: SortedScores;
+  logLoss?: Float64Array;
+}
+
+/** Sorts the scores (unless given) and precomputes per-row losses. */
+export function prepareBinaryData(data: BinaryData, sortedScores?: SortedScores): PreparedBinary {
+  const { yTrue, score } = data;
+  return {
+    ...data,
+    sorted: score ? (sortedScores ?? argsortAscending(score)) : undefined,
+    logLoss: score ? binaryLogLossTerms(yTrue, score) : undefined,
   };
+}
+
+/**
+ * Every binary metric for one weighting of the rows, plus the cumulative counts the curves are
+ * drawn from (so a full evaluation walks the sorted scores once). Score-based metrics are left
+ * out without scores; roc_auc / average_precision are NaN when a class is missing.
+ */
+export function binaryMetricsWithCounts(p: PreparedBinary, weights: Float64Array | undefined): { metrics: Record<string, number>; counts?: ClfCounts } {
+  const { yTrue, score, yPred, sorted, logLoss } = p;
+  const out = labelMetrics(confusionCounts(yTrue, yPred, 2, weights));
+  if (!score || !sorted || !logLoss) return { metrics: out };
+  const c = clfCountsBinary(sorted, yTrue, weights);
+  out.roc_auc = rocAucFromCounts(c);
+  out.average_precision = bothClasses(c) ? averagePrecisionFromCounts(c) : NaN;
+  let ll = 0;
+  let brier = 0;
+  let wsum = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    const w = weights ? weights[i] : 1;
+    const d = yTrue[i] - score[i];
+    ll += w * logLoss[i];
+    brier += w * d * d;
+    wsum += w;
+  }
+  out.log_loss = ll / wsum;
+  out.brier_score = brier / wsum;
+  return { metrics: out, counts: c };
+}
+
+/** Prepares `data` once and returns a function computing every binary metric for a weighting. */
+export function binaryScorer(data: BinaryData, sortedScores?: SortedScores): BinaryScorer {
+  const prepared = prepareBinaryData(data, sortedScores);
+  return (weights) => binaryMetricsWithCounts(prepared, weights).metrics;
 }

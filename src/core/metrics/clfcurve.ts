@@ -30,22 +30,36 @@ export function clfCountsBinary(sorted: SortedScores, yTrue: Uint8Array, weights
   let tp = 0;
   let fp = 0;
   let current = NaN;
-  for (let i = n - 1; i >= 0; i--) {
-    const row = order[i];
-    const w = weights ? weights[row] : 1;
-    if (w === 0) continue;
-    const v = s[i];
-    if (v !== current) {
-      if (k >= 0) {
-        tps[k] = tp;
-        fps[k] = fp;
+  // Two copies of the loop so the unweighted one (the big-data case) reads no weight array.
+  if (weights) {
+    for (let i = n - 1; i >= 0; i--) {
+      const row = order[i];
+      const w = weights[row];
+      if (w === 0) continue;
+      const v = s[i];
+      if (v !== current) {
+        if (k >= 0) {
+          tps[k] = tp;
+          fps[k] = fp;
+        }
+        thr[++k] = current = v;
       }
-      k++;
-      thr[k] = v;
-      current = v;
+      if (yTrue[row] === 1) tp += w;
+      else fp += w;
     }
-    if (yTrue[row] === 1) tp += w;
-    else fp += w;
+  } else {
+    for (let i = n - 1; i >= 0; i--) {
+      const v = s[i];
+      if (v !== current) {
+        if (k >= 0) {
+          tps[k] = tp;
+          fps[k] = fp;
+        }
+        thr[++k] = current = v;
+      }
+      if (yTrue[order[i]] === 1) tp++;
+      else fp++;
+    }
   }
   if (k >= 0) {
     tps[k] = tp;

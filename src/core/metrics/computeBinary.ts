@@ -4,10 +4,9 @@
  */
 import { DataError } from '../errors';
 import type { CalibrationCurve, PrCurve, RocCurve, ScoreDistribution, ThresholdSweep } from '../evaluate/types';
-import { binaryScorer, bothClasses, labelsFromScore, type BinaryScorer } from './binary';
+import { binaryMetricsWithCounts, binaryScorer, bothClasses, labelsFromScore, prepareBinaryData, type BinaryScorer } from './binary';
 import { sortedOnce } from './cache';
 import { calibrationCurve } from './calibration';
-import { clfCountsBinary } from './clfcurve';
 import { confusionCounts, toMatrix } from './confusion';
 import { scoreDistribution } from './distribution';
 import { checkBinaryLabels, checkFinite, checkLength, checkNonEmpty, checkWeights, dropNonFinite } from './input';
@@ -78,10 +77,10 @@ export function computeBinary(input: BinaryInput): BinaryResult {
   const { yPred } = prepare(input);
   const { yTrue, score, weights, classNames } = input;
   const warnings: string[] = [];
-  const raw = binaryScorer({ yTrue, score, yPred }, score ? sortedOnce(score) : undefined)(weights);
+  const prepared = prepareBinaryData({ yTrue, score, yPred }, score ? sortedOnce(score) : undefined);
+  const { metrics: raw, counts } = binaryMetricsWithCounts(prepared, weights);
   const curves: BinaryResult['curves'] = {};
-  if (score) {
-    const counts = clfCountsBinary(sortedOnce(score), yTrue, weights);
+  if (score && counts) {
     if (bothClasses(counts)) {
       curves.roc = { [classNames[1]]: rocCurve(counts) };
       curves.pr = { [classNames[1]]: prCurve(counts) };

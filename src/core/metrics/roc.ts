@@ -24,12 +24,14 @@ export interface RocArrays {
 export function rocArrays(c: ClfCounts): RocArrays {
   const k = c.tps.length;
   // Keep a point only where the curve bends: its second difference in fps or tps is non-zero.
-  const keep: number[] = [];
+  const keepBuf = new Uint32Array(k);
+  let kept = 0;
   for (let i = 0; i < k; i++) {
-    if (i === 0 || i === k - 1 || k <= 2) keep.push(i);
-    else if (c.fps[i + 1] - 2 * c.fps[i] + c.fps[i - 1] !== 0 || c.tps[i + 1] - 2 * c.tps[i] + c.tps[i - 1] !== 0) keep.push(i);
+    if (i === 0 || i === k - 1 || k <= 2) keepBuf[kept++] = i;
+    else if (c.fps[i + 1] - 2 * c.fps[i] + c.fps[i - 1] !== 0 || c.tps[i + 1] - 2 * c.tps[i] + c.tps[i - 1] !== 0) keepBuf[kept++] = i;
   }
-  const m = keep.length + 1;
+  const keep = keepBuf.subarray(0, kept);
+  const m = kept + 1;
   const fpr = new Float64Array(m);
   const tpr = new Float64Array(m);
   const thresholds = new Float64Array(m);

@@ -68,7 +68,18 @@ export function argsortAscending(values: Float64Array): SortedScores {
     [lo, lo2] = [lo2, lo];
     [idx, idx2] = [idx2, idx];
   }
+  // Invert the key mapping to get the sorted values back without a random-access gather.
   const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = values[idx[i]];
+  const out = new Uint32Array(sorted.buffer);
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    if (h & 0x80000000) {
+      out[2 * i + 1] = h & 0x7fffffff;
+      out[2 * i] = lo[i];
+    } else {
+      out[2 * i + 1] = ~h >>> 0;
+      out[2 * i] = ~lo[i] >>> 0;
+    }
+  }
   return { order: idx, sorted };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { CancelledError } from '../../../src/core/errors';
 import { exactShapley } from '../../../src/core/explain/exactShapley';
 import { kernelShap, kmeansSummary, sampleRows } from '../../../src/core/explain/kernelShap';
 import { selectRows, type Matrix } from '../../../src/core/explain/matrix';
@@ -123,4 +124,27 @@ test('ONNX multiclass softmax model (5 features): KernelSHAP equals exact Shaple
     assert.ok(maxAbsDiff(ks.values.flat(), ex.values.flat()) < 1e-9);
     assert.ok(efficiencyGap(ks) < 1e-9);
   }
+});
+
+test('cancellation: an aborted signal stops KernelSHAP with CancelledError', async () => {
+  const ac = new AbortController();
+  const model = fnModel(8, nonlinear);
+  const predict = model.predict;
+  model.predict = async (x, n, signal) => {
+    if (n > 1000) ac.abort();
+    return predict(x, n, signal);
+  };
+  const data = randomMatrix(30, 8, 5);
+  await assert.rejects(kernelShap(model, selectRows(data, [0, 1, 2, 3]), { background: sampleRows(data, 20, 0), chunkRows: 2000, signal: ac.signal }), CancelledError);
+});
+
+test('k-means summary: seeded, weights are cluster shares, centroids snap to data values', () => {
+  const data = randomMatrix(300, 3, 8);
+  for (let i = 0; i < 300; i++) data.data[i * 3 + 2] = i % 3; // an integer-coded feature
+  const a = kmeansSummary(data, 5, 1);
+  assert.deepEqual(a, kmeansSummary(data, 5, 1));
+  assert.equal(a.nRows, 5);
+  assert.ok(Math.abs(a.weights.reduce((s, w) => s + w, 0) - 1) < 1e-12);
+  for (let c = 0; c < 5; c++) assert.ok([0, 1, 2].includes(a.data[c * 3 + 2]));
+  assert.equal(kmeansSummary(data, 1000, 1).nRows, 300);
 });

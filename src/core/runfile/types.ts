@@ -1,0 +1,61 @@
+/**
+ * The shapes of a parsed workspace run file (`posthoc.json`). Positions are 0-based lines and
+ * UTF-16 characters, like VS Code's `Position`, so the extension can use them as they are.
+ */
+import type { EvaluateOptions } from '../evaluate/options';
+
+/** A 0-based position in the file's text. */
+export interface RunFilePosition {
+  line: number;
+  character: number;
+}
+
+/** A 0-based, end-exclusive span of the file's text. */
+export interface RunFileRange {
+  start: RunFilePosition;
+  end: RunFilePosition;
+}
+
+/** The kinds of job a run can be. Only `evaluate` exists today; `explain` and `tune` will follow. */
+export type RunKind = 'evaluate';
+
+/** Report files a run writes, as absolute paths. Every key is optional. */
+export interface RunReports {
+  html?: string;
+  json?: string;
+  md?: string;
+}
+
+/** One named run of the file, ready to execute. */
+export interface Run {
+  /** The key under `runs`, e.g. `breast-cancer`. */
+  name: string;
+  kind: RunKind;
+  /** Evaluation options with `model` and `data` resolved to absolute paths. */
+  options: EvaluateOptions;
+  /** Report files, resolved to absolute paths. */
+  reports: RunReports;
+  /** Span of the run's key (quotes included): where the extension puts its CodeLens. */
+  range: RunFileRange;
+}
+
+/** A parsed, validated run file. */
+export interface RunFile {
+  /** Absolute path of the file. */
+  path: string;
+  /** Runs in file order. */
+  runs: Run[];
+}
+
+/** Where a run's key sits in a file that may not parse; see `findRunRanges`. */
+export interface RunLocation {
+  name: string;
+  range: RunFileRange;
+}
+
+/** One thing wrong with a run file, at a place in its text. */
+export interface RunFileProblem {
+  /** What is wrong and what is allowed, without the file:line:col prefix. */
+  message: string;
+  range: RunFileRange;
+}

@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunFileProblem, RunFileRange } from '../core/runfile/types';
+import { messages } from './messages';
+
+/** The file name the lenses and diagnostics apply to. */
+const RUN_FILE = 'posthoc.json';
+const SELECTOR: vscode.DocumentSelector = [{ pattern: `**/${RUN_FILE}` }];
+
+function isRunFile(document: vscode.TextDocument): boolean {
+  return path.basename(document.uri.path) === RUN_FILE;
+}
+
+function toRange(r: RunFileRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+// The run file parser is small but not needed at activation: load it on the first posthoc.json.
+const runfile = () => import('../core/runfile/index');
+
+/**
+ * "▶ Evaluate" above each run of a posthoc.json, plus its problems as diagnostics. Lenses come
+ * from `findRunRanges`, which tolerates broken JSON, so a half-typed file still gets them; the
+ * full check runs when a lens is clicked and feeds the Problems panel as the user types.
+ */
+export class RunFileLens implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  /** Registers the provider and keeps the diagnostics of open run files current. */
+  static register(): vscode.Disposable {
+    const provider = new RunFileLens();
+    const diagnostics = vscode.languages.createDiagnosticCollection('posthoc');
+    const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    const check = (document: vscode.TextDocument, delay: number) => {
+      if (!isRunFile(document)) return;
+      const key = document.uri.toString();
+      clearTimeout(timers.get(key));
+      // Typing fires a change per key: check once the user pauses.
+      timers.set(key, setTimeout(() => void updateDiagnostics(document, diagnostics), delay));
+    };
+    vscode.workspace.textDocuments.forEach((d) => check(d, 0));
+    return vscode.Disposable.from(
+      vscode.languages.registerCodeLensProvider(SELECTOR, provider),
+      diagnostics,
+      provider.changed,
+      vscode.workspace.onDidOpenTextDocument((d) => check(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => check(e.document, 400)),
+      vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+      { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    );
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!isRunFile(document)) return [];
+    const { findRunRanges } = await runfile();
+    return findRunRanges(document.getText()).map(
+      (run) =>
+        new vscode.CodeLens(toRange(run.range), {
+          title: messages.runFileLens,
+          tooltip: messages.runFileLensTooltip(run.name),
+          command: 'posthoc.runFromFile',
+          arguments: [document.uri, run.name],
+        }),
+    );
+  }
+}
+
+/** Puts the file's problems in the Problems panel (and squiggles), or clears them. */
+async function updateDiagnostics(document: vscode.TextDocument, collection: vscode.DiagnosticCollection): Promise<void> {
+  if (document.isClosed) return;
+  const { validateRunFile } = await runfile();
+  const { problems } = validateRunFile(document.getText(), document.uri.fsPath);
+  collection.set(document.uri, problems.map(toDiagnostic));
+}
+
+function toDiagnostic(p: RunFileProblem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(p.range), p.message, vscode.DiagnosticSeverity.Error);
+  d.source = 'posthoc';
+  return d;
+}

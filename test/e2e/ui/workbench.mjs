@@ -1,0 +1,137 @@
+/**
+ * Page helpers for driving the code-server workbench like a user: the Explorer, context menus,
+ * quick picks, the command palette, CodeLens, and webview content. VS Code's DOM is not an API,
+ * so the selectors live here only; each waits for elements rather than sleeping.
+ */
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** Escapes a string for use inside a RegExp. */
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class Workbench {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** Waits until the workbench shows the workspace's files in the Explorer. */
+  async ready(timeout = 60_000) {
+    await this.page.waitForSelector('.monaco-workbench', { timeout });
+    await this.explorerRow('model.onnx').waitFor({ state: 'visible', timeout });
+  }
+
+  /** The Explorer row of a file in the workspace root. */
+  explorerRow(name) {
+    return this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${literal(name)}$`) }) });
+  }
+
+  /** Right-clicks an Explorer row and clicks a context-menu entry by its exact label. */
+  async explorerContextMenu(name, label) {
+    const row = this.explorerRow(name);
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${literal(label)}$`) });
+    await item.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await item.first().click();
+  }
+
+  /** Waits for a quick pick whose title contains `title` (any visible quick input when omitted). */
+  async waitQuickPick(title, timeout = 30_000) {
+    const widget = this.page.locator(QUICK_INPUT);
+    await widget.waitFor({ state: 'visible', timeout });
+    if (title) await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout });
+  }
+
+  /**
+   * Types `text` into the open quick pick, waits until the focused row's label is `label`,
+   * and accepts it. Typing into a picker that is still filling can be lost, so it retries once.
+   */
+  async pickQuickItem(text, label = text) {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    const focused = this.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused .label-name`, { hasText: new RegExp(`^${literal(label)}$`) });
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(text);
+      try {
+        await focused.first().waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw new Error(`quick pick: no focused item "${label}" after typing "${text}": ${error.message}`);
+      }
+    }
+    await input.press('Enter');
+  }
+
+  /** Runs a command from the palette (F1) by its full title, e.g. "View: Close All Editor Groups". */
+  async runCommand(title) {
+    await this.page.locator('.monaco-workbench').focus().catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    await this.waitQuickPick();
+    await this.pickQuickItem(`>${title}`, title);
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  }
+
+  /** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
+  async quickOpen(name) {
+    await this.page.keyboard.press('Control+P');
+    await this.waitQuickPick();
+    await this.pickQuickItem(name, name);
+  }
+
+  /** Frames of the page right now, to tell webviews opened later from earlier ones. */
+  frames() {
+    return new Set(this.page.frames());
+  }
+
+  /**
+   * The first frame (not in `exclude`) holding `selector`. Webviews nest: an outer iframe per
+   * webview with the content in an inner `#active-frame`; Playwright lists both as frames.
+   */
+  async findFrame(selector, { exclude = new Set(), timeout = 30_000 } = {}) {
+    const until = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (exclude.has(frame) || frame.isDetached()) continue;
+        const found = await frame.$(selector).catch(() => null);
+        if (found) return frame;
+      }
+      if (Date.now() > until) throw new Error(`no webview frame with ${selector} after ${Math.round(timeout / 1000)} s`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Clicks the CodeLens whose text contains `text` in the active editor. */
+  async clickCodeLens(text, timeout = 30_000) {
+    const lens = this.page.locator('.monaco-editor .codelens-decoration a', { hasText: text });
+    await lens.first().waitFor({ state: 'visible', timeout });
+    await lens.first().click();
+  }
+
+  /** Closes every editor (reports included), so the next test starts from a clean layout. */
+  async closeAllEditors() {
+    await this.runCommand('View: Close All Editor Groups');
+  }
+}
+
+/**
+ * Reads what a report webview shows: headline cards and the metrics table, as
+ * { cards: {label: {text, value}}, metrics: {label: {text, value}}, svgs }.
+ * `value` is the full-precision number the HTML keeps in each cell's `title`.
+ */
+export async function readReport(frame) {
+  return frame.evaluate(() => {
+    const cell = (el) => ({ text: el.textContent?.trim() ?? '', value: Number(el.getAttribute('title')) });
+    const cards = {};
+    for (const card of document.querySelectorAll('.ph-card')) {
+      const label = card.querySelector('.ph-card-label')?.textContent?.trim();
+      const value = card.querySelector('.ph-card-value');
+      if (label && value) cards[label] = cell(value);
+    }
+    const metrics = {};
+    for (const row of document.querySelectorAll('#section-metrics table tbody tr')) {
+      const label = row.querySelector('th')?.textContent?.trim();
+      const value = row.querySelector('td.num');
+      if (label && value) metrics[label] = cell(value);
+    }
+    return { cards, metrics, svgs: document.querySelectorAll('.vega-embed svg').length };
+  });
+}
