@@ -1,7 +1,8 @@
 /**
  * Sorting scores once for every curve and rank metric. A least-significant-digit radix sort on
- * the 64-bit IEEE keys (16-bit digits, four passes) gives the permutation in O(n) without a
- * comparator call per pair; curves walk it from the top score down.
+ * the IEEE bit patterns (16-bit digits) gives the permutation in O(n) without a comparator call
+ * per pair; curves walk it from the top score down. Scores that are all exactly float32 (what
+ * ONNX models emit) sort on 32-bit keys in two passes instead of four.
  */
 
 /** Scores in ascending order and the permutation that produced them. */
@@ -16,70 +17,104 @@ const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;
 const MASK = BUCKETS - 1;
 
+/** Maps IEEE bits to unsigned keys that order like the numbers (flip negatives, set sign of positives). */
+function toKey(h: number): number {
+  return h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+}
+
+/** True when every value survives a round trip through float32. */
+function allFloat32(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (Math.fround(values[i]) !== values[i]) return false;
+  return true;
+}
+
+/**
+ * One stable counting-sort pass on digit `shift` of `key`, carrying the other arrays along.
+ * Returns false (and moves nothing) when every key shares that digit.
+ */
+function radixPass(count: Uint32Array, key: Uint32Array, shift: number, from: Uint32Array[], to: Uint32Array[]): boolean {
+  const n = key.length;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[(key[i] >>> shift) & MASK]++;
+  if (n === 0 || count[(key[0] >>> shift) & MASK] === n) return false;
+  let sum = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const c = count[b];
+    count[b] = sum;
+    sum += c;
+  }
+  const m = from.length;
+  if (m === 2) {
+    const [a0, a1] = from;
+    const [b0, b1] = to;
+    for (let i = 0; i < n; i++) {
+      const p = count[(key[i] >>> shift) & MASK]++;
+      b0[p] = a0[i];
+      b1[p] = a1[i];
+    }
+  } else {
+    const [a0, a1, a2] = from;
+    const [b0, b1, b2] = to;
+    for (let i = 0; i < n; i++) {
+      const p = count[(key[i] >>> shift) & MASK]++;
+      b0[p] = a0[i];
+      b1[p] = a1[i];
+      b2[p] = a2[i];
+    }
+  }
+  return true;
+}
+
 /**
  * Stable ascending argsort of finite doubles (NaN must be rejected by the caller; -0 sorts just
  * before +0, which is harmless because they compare equal when ties are grouped).
  */
 export function argsortAscending(values: Float64Array): SortedScores {
   const n = values.length;
-  // Copy so the view is aligned even when `values` is a subarray at an odd offset.
+  const count = new Uint32Array(BUCKETS);
+  let idx = new Uint32Array(n);
+  let idx2 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const sorted = new Float64Array(n);
+  if (allFloat32(values)) {
+    const f32 = Float32Array.from(values);
+    const bits = new Uint32Array(f32.buffer);
+    let key = new Uint32Array(n);
+    let key2 = new Uint32Array(n);
+    for (let i = 0; i < n; i++) key[i] = toKey(bits[i]);
+    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+      if (!radixPass(count, key, shift, [key, idx], [key2, idx2])) continue;
+      [key, key2] = [key2, key];
+      [idx, idx2] = [idx2, idx];
+    }
+    // Undo the key mapping: sequential, no random-access gather.
+    for (let i = 0; i < n; i++) bits[i] = key[i] & 0x80000000 ? key[i] & 0x7fffffff : ~key[i] >>> 0;
+    for (let i = 0; i < n; i++) sorted[i] = f32[i];
+    return { order: idx, sorted };
+  }
+  // Copy so the 32-bit view is aligned even when `values` is a subarray at an odd offset.
   const words = new Uint32Array(Float64Array.from(values).buffer);
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
-  let idx = new Uint32Array(n);
-  // Map IEEE bits to unsigned keys that order like the numbers: flip all bits of negatives,
-  // set the sign bit of positives.
   for (let i = 0; i < n; i++) {
     const h = words[2 * i + 1];
-    const l = words[2 * i];
-    if (h & 0x80000000) {
-      hi[i] = ~h >>> 0;
-      lo[i] = ~l >>> 0;
-    } else {
-      hi[i] = (h | 0x80000000) >>> 0;
-      lo[i] = l;
-    }
-    idx[i] = i;
+    hi[i] = toKey(h);
+    lo[i] = h & 0x80000000 ? ~words[2 * i] >>> 0 : words[2 * i];
   }
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
-  let idx2 = new Uint32Array(n);
-  const count = new Uint32Array(BUCKETS);
   for (let pass = 0; pass < 4; pass++) {
     const key = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * DIGIT_BITS;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & MASK]++;
-    // A digit shared by every key (common in the high bits) needs no pass.
-    if (count[(key[0] >>> shift) & MASK] === n) continue;
-    let sum = 0;
-    for (let b = 0; b < BUCKETS; b++) {
-      const c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const p = count[(key[i] >>> shift) & MASK]++;
-      hi2[p] = hi[i];
-      lo2[p] = lo[i];
-      idx2[p] = idx[i];
-    }
+    if (!radixPass(count, key, (pass & 1) * DIGIT_BITS, [hi, lo, idx], [hi2, lo2, idx2])) continue;
     [hi, hi2] = [hi2, hi];
     [lo, lo2] = [lo2, lo];
     [idx, idx2] = [idx2, idx];
   }
-  // Invert the key mapping to get the sorted values back without a random-access gather.
-  const sorted = new Float64Array(n);
   const out = new Uint32Array(sorted.buffer);
   for (let i = 0; i < n; i++) {
     const h = hi[i];
-    if (h & 0x80000000) {
-      out[2 * i + 1] = h & 0x7fffffff;
-      out[2 * i] = lo[i];
-    } else {
-      out[2 * i + 1] = ~h >>> 0;
-      out[2 * i] = ~lo[i] >>> 0;
-    }
+    out[2 * i + 1] = h & 0x80000000 ? h & 0x7fffffff : ~h >>> 0;
+    out[2 * i] = h & 0x80000000 ? lo[i] : ~lo[i] >>> 0;
   }
   return { order: idx, sorted };
 }

@@ -23,6 +23,16 @@ describe('argsortAscending (radix)', () => {
     assert.deepEqual(Array.from(sorted), Array.from(v).sort((a, b) => a - b));
   });
 
+  it('sorts float32-exact scores (the two-pass path) the same way', () => {
+    const r = new Rng(12);
+    const v = Float64Array.from(Float32Array.from({ length: 4000 }, () => (r.nextFloat() - 0.5) * 4));
+    v[3] = -0;
+    v[7] = 0;
+    const { order, sorted } = argsortAscending(v);
+    assert.deepEqual(Array.from(sorted).map((x) => x + 0), Array.from(v).sort((a, b) => a - b).map((x) => x + 0));
+    for (let i = 0; i < v.length; i++) assert.equal(sorted[i], v[order[i]]);
+  });
+
   it('handles empty input', () => {
     assert.equal(argsortAscending(new Float64Array(0)).order.length, 0);
   });
