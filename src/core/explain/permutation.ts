@@ -88,7 +88,11 @@ export async function permutationImportance(model: ExplainableModel, X: Matrix, 
   let done = 0;
   try {
     for (const g of groups) {
-      saved = g.features.map((j) => ({ j, col: Float64Array.from({ length: n }, (_, i) => X.data[i * m + j]) }));
+      saved = g.features.map((j) => {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) col[i] = X.data[i * m + j];
+        return { j, col };
+      });
       const values: number[] = [];
       for (let r0 = 0; r0 < nRepeats; r0 += stack) {
         throwIfAborted(opts.signal);
@@ -100,10 +104,11 @@ export async function permutationImportance(model: ExplainableModel, X: Matrix, 
         }
         const pred = await predictChecked(model.predict, work.subarray(0, count * n * m), count * n, opts.signal);
         for (let s = 0; s < count; s++) values.push(sign * (baseline - opts.scorer(pred.out.subarray(s * n * k, (s + 1) * n * k))));
-        restore(count);
         done += count;
         opts.onProgress?.(done / (groups.length * nRepeats));
       }
+      // Each shuffle overwrites the whole column, so restoring once per group is enough.
+      restore(Math.min(stack, nRepeats));
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
       const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
       importances.push({ feature: g.name, mean, std, values });

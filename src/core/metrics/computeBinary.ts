@@ -5,7 +5,7 @@
 import { DataError } from '../errors';
 import type { CalibrationCurve, PrCurve, RocCurve, ScoreDistribution, ThresholdSweep } from '../evaluate/types';
 import { binaryMetricsWithCounts, binaryScorer, bothClasses, labelsFromScore, prepareBinaryData, type BinaryScorer } from './binary';
-import { sortedOnce } from './cache';
+import { sortedOnce } from './sort';
 import { calibrationCurve } from './calibration';
 import { confusionCounts, toMatrix } from './confusion';
 import { scoreDistribution } from './distribution';

@@ -6,7 +6,7 @@
 import type { CalibrationCurve, PerClassMetrics, PrCurve, RocCurve, ScoreDistribution } from '../evaluate/types';
 import { DataError } from '../errors';
 import { bothClasses } from './binary';
-import { sortedColumnsOnce, sortedOnce } from './cache';
+import { sortedColumnsOnce, sortedOnce } from './sort';
 import { calibrationCurve, topLabel } from './calibration';
 import { averagePrecisionFromCounts, clfCountsBinary, rocAucFromCounts } from './clfcurve';
 import { classStats, confusionCounts, toMatrix } from './confusion';

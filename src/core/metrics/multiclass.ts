@@ -3,8 +3,7 @@
  * classes present in the true or predicted labels (sklearn's default `labels`); a class is
  * present when it has non-zero weight, so a bootstrap resample acts like the smaller data set.
  */
-import { bothClasses } from './binary';
-import { LOG_LOSS_EPS } from './binary';
+import { bothClasses, LOG_LOSS_EPS } from './binary';
 import { clfCountsBinary, rocAucFromCounts } from './clfcurve';
 import { balancedAccuracy, classStats, confusionCounts, kappaFromConfusion, mccFromConfusion, safeDiv, type ClassStats } from './confusion';
 import { argsortAscending, type SortedScores } from './sort';

@@ -118,3 +118,36 @@ export function argsortAscending(values: Float64Array): SortedScores {
   }
   return { order: idx, sorted };
 }
+
+const single = new WeakMap<Float64Array, SortedScores>();
+const columns = new WeakMap<Float64Array, SortedScores[]>();
+
+/**
+ * Sorted order of `values`, remembered per array (weakly, so it never outlives the data): the
+ * curves and a later bootstrap scorer on the same scores then sort only once. Do not mutate an
+ * array after evaluating it: the remembered order would go stale.
+ */
+export function sortedOnce(values: Float64Array): SortedScores {
+  let s = single.get(values);
+  if (!s) {
+    s = argsortAscending(values);
+    single.set(values, s);
+  }
+  return s;
+}
+
+/** Sorted order of every column of a row-major N×C matrix, remembered per array. */
+export function sortedColumnsOnce(proba: Float64Array, nClasses: number): SortedScores[] {
+  let s = columns.get(proba);
+  if (!s || s.length !== nClasses) {
+    const n = proba.length / nClasses;
+    s = [];
+    for (let c = 0; c < nClasses; c++) {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = proba[i * nClasses + c];
+      s.push(argsortAscending(col));
+    }
+    columns.set(proba, s);
+  }
+  return s;
+}

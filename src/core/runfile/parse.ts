@@ -2,7 +2,7 @@
  * Parsing and checking a workspace run file (`posthoc.json`). Every problem names the place
  * (file:line:col) and what is allowed there; relative paths resolve against the file's folder.
  */
-import { type Node, type ParseError, parseTree } from './jsonc';
+import { type Node, type ParseError, parseTree, stripComments } from './jsonc';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
 import { type CheckContext, properties, report } from './context';
@@ -74,9 +74,13 @@ export function validateRunFile(text: string, filePath: string): RunFileCheck {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
   if (errors.length > 0 || !root) {
-    const first = errors[0];
-    const message = text.trim() === '' ? `the file is empty; start with ${EXAMPLE_FILE}` : first ? syntaxMessage(first) : 'not valid JSON';
-    ctx.problems.push({ message, range: ctx.lines.range(first?.offset ?? 0, first?.length ?? 0) });
+    if (stripComments(text).trim() === '') {
+      ctx.problems.push({ message: `the file is empty; start with ${EXAMPLE_FILE}`, range: ctx.lines.range(0, 0) });
+    } else {
+      const first = errors[0];
+      const message = first ? syntaxMessage(first) : 'not valid JSON';
+      ctx.problems.push({ message, range: ctx.lines.range(first?.offset ?? 0, first?.length ?? 0) });
+    }
     return { runFile: undefined, problems: ctx.problems };
   }
   const runsNode = checkTopLevel(ctx, root);

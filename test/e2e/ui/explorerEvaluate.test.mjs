@@ -37,5 +37,10 @@ export default {
     // Let every chart finish drawing before the picture (the last one may still be embedding).
     await frame.waitForFunction(() => document.querySelectorAll('.vega-embed svg').length >= document.querySelectorAll('.ph-chart-view').length, null, { timeout: 10_000 }).catch(() => undefined);
     await screenshot('report');
+    // The README's picture: the charts, with the report given the whole window.
+    await wb.runCommand('View: Close Primary Side Bar');
+    await frame.evaluate(() => document.querySelector('.ph-section-charts')?.scrollIntoView({ block: 'start' }));
+    await screenshot('report-charts');
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
   },
 };

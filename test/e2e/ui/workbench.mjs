@@ -26,13 +26,25 @@ export class Workbench {
     return this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${literal(name)}$`) }) });
   }
 
-  /** Right-clicks an Explorer row and clicks a context-menu entry by its exact label. */
-  async explorerContextMenu(name, label) {
-    const row = this.explorerRow(name);
-    await row.click({ button: 'right' });
-    const item = this.page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${literal(label)}$`) });
-    await item.first().waitFor({ state: 'visible', timeout: 10_000 });
-    await item.first().click();
+  /**
+   * Right-clicks an Explorer row and clicks a context-menu entry by its exact label. Menus only
+   * list an extension's entries once the workbench has read its contributions, which can be
+   * after the Explorer shows: reopen the menu a few times before giving up.
+   */
+  async explorerContextMenu(name, label, attempts = 4) {
+    const item = this.page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${literal(label)}$`) }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.explorerRow(name).click({ button: 'right' });
+      try {
+        await item.waitFor({ state: 'visible', timeout: 3_000 });
+        break;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (attempt >= attempts) throw new Error(`the context menu of ${name} has no "${label}": ${error.message}`);
+        await this.page.waitForTimeout(1_000);
+      }
+    }
+    await item.click();
   }
 
   /** Waits for a quick pick whose title contains `title` (any visible quick input when omitted). */
@@ -61,12 +73,34 @@ export class Workbench {
     await input.press('Enter');
   }
 
-  /** Runs a command from the palette (F1) by its full title, e.g. "View: Close All Editor Groups". */
+  /**
+   * Opens the palette (F1) and types a command's full title until it is the focused row, without
+   * running it; returns the palette's input. An extension's commands appear only once the
+   * workbench has read its contributions, so this reopens the palette for up to `timeout`.
+   */
+  async paletteSelect(title, timeout = 20_000) {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    const row = this.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: title }).first();
+    const until = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await this.waitQuickPick();
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+        return input;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > until) throw new Error(`the command palette has no "${title}": ${error.message}`);
+        await this.page.waitForTimeout(500);
+      }
+    }
+  }
+
+  /** Runs a command from the palette by its full title, e.g. "View: Close All Editor Groups". */
   async runCommand(title) {
-    await this.page.locator('.monaco-workbench').focus().catch(() => undefined);
-    await this.page.keyboard.press('F1');
-    await this.waitQuickPick();
-    await this.pickQuickItem(`>${title}`, title);
+    const input = await this.paletteSelect(title);
+    await input.press('Enter');
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
 
