@@ -109,8 +109,12 @@ function main() {
   // Dependency detection stays on: vsce lists node_modules through `npm list`, and the
   // ignore file then keeps only onnxruntime's files (with --no-dependencies vsce would skip
   // node_modules entirely). No `repository` field: allowed, and README links stay relative.
-  run(process.execPath, [VSCE, 'package', '--target', target, '--out', out, '--ignoreFile', ignoreFileFor(target),
-    '--allow-missing-repository', '--no-rewrite-relative-links']);
+  const ignoreFile = ignoreFileFor(target);
+  try {
+    run(process.execPath, [VSCE, 'package', '--target', target, '--out', out, '--ignoreFile', ignoreFile, '--allow-missing-repository', '--no-rewrite-relative-links']);
+  } finally {
+    fs.rmSync(path.dirname(ignoreFile), { recursive: true, force: true });
+  }
   const bytes = fs.statSync(out).size;
   const entries = zipEntries(out);
   for (const [key, g] of summarize(entries)) console.log(`  ${key.padEnd(44)} ${String(g.files).padStart(4)} files ${mb(g.bytes).padStart(10)} unpacked`);

@@ -117,7 +117,11 @@ export function computeMulticlass(input: MulticlassInput): MulticlassResult {
     // Micro average: every (row, class) cell is one binary decision, weighted by its row.
     const onehot = new Uint8Array(n * C);
     for (let i = 0; i < n; i++) onehot[i * C + yTrue[i]] = 1;
-    const cellWeights = weights ? new Float64Array(n * C).map((_, k) => weights[Math.floor(k / C)]) : undefined;
+    let cellWeights: Float64Array | undefined;
+    if (weights) {
+      cellWeights = new Float64Array(n * C);
+      for (let i = 0; i < n; i++) cellWeights.fill(weights[i], i * C, (i + 1) * C);
+    }
     const micro = clfCountsBinary(sortedOnce(proba), onehot, cellWeights);
     curves.roc.micro = packRoc(rocArrays(micro), rocAucFromCounts(micro));
     curves.pr.micro = packPr(prArrays(micro), averagePrecisionFromCounts(micro));
