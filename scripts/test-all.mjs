@@ -1,5 +1,6 @@
 // `npm test`: build, type check, lint, unit and CLI tests, then the end-to-end suites in a real
-// VS Code (code-server) driven by Chromium. `npm test -- --fast` stops after the unit tests.
+// VS Code (code-server) driven by Chromium: integration suites inside the extension host, and UI
+// tests that click through the packaged VSIX. `npm test -- --fast` stops after the unit tests.
 // Ends with one line "tests: N passed, M failed" counting every suite.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -43,9 +44,12 @@ function nodeTestCounts(out) {
   return { passed: Number(pass[1]), failed: Number(fail[1]) };
 }
 
-function e2eCounts(out) {
-  const m = [...out.matchAll(/^e2e: (\d+) passed, (\d+) failed/gm)].pop();
-  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+/** The closing line of an e2e runner, e.g. "e2e: 15 passed, 0 failed". */
+function e2eCounts(prefix) {
+  return (out) => {
+    const m = [...out.matchAll(new RegExp(`^${prefix}: (\\d+) passed, (\\d+) failed`, 'gm'))].pop();
+    return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+  };
 }
 
 /** Unit and CLI test files: every *.test.ts under test/ except the e2e suites (they run inside VS Code). */
@@ -67,7 +71,10 @@ if (!fast) {
   if (!existsSync('.e2e/code-server/node_modules/.bin/code-server') || !existsSync('/usr/bin/chromium')) {
     await run('e2e install', 'bash', ['scripts/e2e/install.sh']);
   }
-  await run('e2e', 'node', ['scripts/e2e/run.mjs'], { parse: e2eCounts });
+  await run('e2e', 'node', ['scripts/e2e/run.mjs'], { parse: e2eCounts('e2e') });
+  // UI tests drive the packaged VSIX; packaging leaves a production build in dist/, so rebuild after.
+  await run('e2e ui', 'node', ['scripts/e2e/ui.mjs'], { parse: e2eCounts('e2e-ui') });
+  await run('rebuild', 'node', ['scripts/build.mjs']);
 }
 
 if (failures.length) process.stdout.write(`\nfailed: ${failures.join('; ')}\n`);

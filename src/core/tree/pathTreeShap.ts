@@ -70,6 +70,7 @@ class PathWalker {
 
   constructor(private readonly e: TreeEnsemble, private readonly k: number) {
     const size = (e.maxDepth + 2) * (e.maxDepth + 3);
+    if (INV.length < e.maxDepth + 3) INV = reciprocals(e.maxDepth + 3);
     this.d = new Int32Array(size);
     this.z = new Float64Array(size);
     this.o = new Float64Array(size);
@@ -102,20 +103,23 @@ class PathWalker {
     const e = this.e;
     const s = parentStart + len;
     // Copy the parent's path into this level's segment, then EXTEND it.
-    if (len > 0) {
-      d.copyWithin(s, parentStart, s);
-      z.copyWithin(s, parentStart, s);
-      o.copyWithin(s, parentStart, s);
-      w.copyWithin(s, parentStart, s);
+    // (Plain loops: copyWithin's call overhead dominates on paths this short.)
+    for (let i = 0; i < len; i++) {
+      d[s + i] = d[parentStart + i];
+      z[s + i] = z[parentStart + i];
+      o[s + i] = o[parentStart + i];
+      w[s + i] = w[parentStart + i];
     }
     const l = len;
     d[s + l] = pI;
     z[s + l] = pZ;
     o[s + l] = pO;
     w[s + l] = l === 0 ? 1 : 0;
+    const oScaled = pO * INV[l + 1];
+    const zScaled = pZ * INV[l + 1];
     for (let i = l - 1; i >= 0; i--) {
-      w[s + i + 1] += (pO * w[s + i] * (i + 1)) / (l + 1);
-      w[s + i] = (pZ * w[s + i] * (l - i)) / (l + 1);
+      w[s + i + 1] += oScaled * w[s + i] * (i + 1);
+      w[s + i] = zScaled * w[s + i] * (l - i);
     }
     let last = l; // index of the last path element
 
@@ -178,15 +182,25 @@ function unwind(d: Int32Array, z: Float64Array, o: Float64Array, w: Float64Array
 /** Σ of the path weights after unwinding an element with fractions (one, zero), without changing the path. */
 function unwoundSum(w: Float64Array, s: number, l: number, one: number, zero: number): number {
   let total = 0;
+  // The divisions of the recurrence, as multiplications by precomputed reciprocals (hot loop).
   if (one !== 0) {
+    const a = (l + 1) / one;
+    const b = zero * INV[l + 1];
     let next = w[s + l];
     for (let j = l - 1; j >= 0; j--) {
-      const t = (next * (l + 1)) / ((j + 1) * one);
+      const t = next * a * INV[j + 1];
       total += t;
-      next = w[s + j] - (t * zero * (l - j)) / (l + 1);
+      next = w[s + j] - t * b * (l - j);
     }
   } else if (zero !== 0) {
-    for (let j = l - 1; j >= 0; j--) total += (w[s + j] * (l + 1)) / (zero * (l - j));
+    const a = (l + 1) / zero;
+    for (let j = l - 1; j >= 0; j--) total += w[s + j] * a * INV[l - j];
   }
   return total;
+}
+
+/** INV[k] = 1 / k for path lengths up to any realistic tree depth (grown on demand). */
+let INV = reciprocals(64);
+function reciprocals(n: number): Float64Array {
+  return Float64Array.from({ length: n + 1 }, (_, k) => (k === 0 ? 0 : 1 / k));
 }
