@@ -14,6 +14,7 @@ const targets = [
   { entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['src/core/evaluate/evaluateWorker.ts'], outfile: 'dist/evaluateWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
+  { entryPoints: ['src/core/explain/explainWorker.ts'], outfile: 'dist/explainWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['src/core/model/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['src/core/onnx/cardWorker.ts'], outfile: 'dist/cardWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['webview/modelCard/main.ts'], outfile: 'dist/modelCard.js', platform: 'browser', format: 'iife', target: 'es2022' },

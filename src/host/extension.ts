@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('posthoc.exportReport', guarded((arg?: unknown) => exportCurrent(extensionUri, arg as ExportArgs | undefined), programmatic)),
     vscode.commands.registerCommand('posthoc.showLog', () => log().show()),
     vscode.commands.registerCommand('posthoc.openModelCard', guarded(async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      const uri = arg instanceof vscode.Uri ? arg : activeResource();
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, ModelCardEditor.viewType);
     })),
     vscode.commands.registerCommand('posthoc.runFromFile', guarded((file?: unknown, name?: unknown) => runFromFile(extensionUri, (a) => evaluate(a), file, name), (file) => typeof file === 'string')),
@@ -58,6 +58,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.onDidChangeActiveColorTheme(() => ReportPanel.broadcastTheme()),
   );
   log().info(`activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
+}
+
+/** The file of the active tab: a text editor's document, or a custom editor's (the model card). */
+function activeResource(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return vscode.window.activeTextEditor?.document.uri;
 }
 
 /** Nothing to do: subscriptions dispose the channel and panels. */

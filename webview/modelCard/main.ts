@@ -5,7 +5,9 @@
  */
 import type { ModelCard, TensorSpec } from '../../src/core/evaluate/types';
 import { isCardHostMessage, type CardHostMessage, type CardWebviewMessage } from '../../src/host/modelCardProtocol';
-import { messagesUi } from './strings';
+import { messages } from '../../src/host/messages';
+
+const ui = messages.modelCard;
 
 interface VsCodeApi {
   postMessage(message: CardWebviewMessage): void;
@@ -79,29 +81,29 @@ function renderCard(card: ModelCard, trusted: boolean): void {
   const header = el('header', undefined, 'ph-card-header');
   header.append(el('h1', card.file_name), el('p', card.path, 'ph-card-path'));
   const actions = el('div', undefined, 'ph-card-actions');
-  const evaluate = el('button', messagesUi.evaluate, 'ph-button');
+  const evaluate = el('button', ui.evaluate, 'ph-button');
   evaluate.addEventListener('click', () => api.postMessage({ type: 'evaluate' }));
   actions.append(evaluate);
-  if (!trusted) actions.append(el('p', messagesUi.trustNeeded, 'ph-card-note'));
+  if (!trusted) actions.append(el('p', ui.trustNeeded, 'ph-card-note'));
   header.append(actions);
 
   const producer = [card.producer, card.producer_version].filter(Boolean).join(' ') || '—';
   const facts: [string, string][] = [
-    ['File size', bytes(card.size_bytes)],
-    ['Parameters', card.parameter_count.toLocaleString('en-US')],
-    ['Producer', producer],
-    ['IR version', String(card.ir_version)],
-    ['Opsets', card.opsets.map((o) => `${o.domain} v${o.version}`).join(', ') || '—'],
+    [ui.facts.size, bytes(card.size_bytes)],
+    [ui.facts.parameters, card.parameter_count.toLocaleString('en-US')],
+    [ui.facts.producer, producer],
+    [ui.facts.irVersion, String(card.ir_version)],
+    [ui.facts.opsets, card.opsets.map((o) => `${o.domain} v${o.version}`).join(', ') || '—'],
   ];
-  if (card.class_labels) facts.push(['Class labels', card.class_labels.join(', ')]);
+  if (card.class_labels) facts.push([ui.facts.classLabels, card.class_labels.join(', ')]);
   const dl = el('dl', undefined, 'ph-card-facts');
   for (const [k, v] of facts) dl.append(el('dt', k), el('dd', v));
 
-  const tensors = (list: TensorSpec[]) => table(['Name', 'Type', 'Shape'], list.map((t) => [t.name, t.type, shape(t)]));
-  root.append(header, section('Overview', dl), section('Inputs', tensors(card.inputs)), section('Outputs', tensors(card.outputs)));
+  const tensors = (list: TensorSpec[]) => table([...ui.tensorColumns], list.map((t) => [t.name, t.type, shape(t)]));
+  root.append(header, section(ui.overview, dl), section(ui.inputs, tensors(card.inputs)), section(ui.outputs, tensors(card.outputs)));
   const meta = Object.entries(card.metadata);
-  if (meta.length > 0) root.append(section('Metadata', table(['Key', 'Value'], meta)));
-  root.append(section(`Operators (${Object.values(card.operators).reduce((a, b) => a + b, 0)} nodes)`, histogram(card.operators)));
+  if (meta.length > 0) root.append(section(ui.metadata, table([...ui.metadataColumns], meta)));
+  root.append(section(ui.operators(Object.values(card.operators).reduce((a, b) => a + b, 0)), histogram(card.operators)));
   root.setAttribute('aria-busy', 'false');
   const summary = `${card.file_name}: inputs ${card.inputs.map((t) => t.name).join(', ')}; outputs ${card.outputs.map((t) => t.name).join(', ')}; operators ${Object.keys(card.operators).join(', ')}`;
   api.postMessage({ type: 'rendered', state: 'card', summary: summary.slice(0, 2000) });
@@ -111,7 +113,7 @@ function renderError(fileName: string, message: string): void {
   root.replaceChildren();
   const box = el('div', undefined, 'ph-card-error');
   box.setAttribute('role', 'alert');
-  box.append(el('h1', messagesUi.cannotRead(fileName)), el('p', message), el('p', messagesUi.errorHint, 'ph-card-note'));
+  box.append(el('h1', ui.cannotRead(fileName)), el('p', message), el('p', ui.errorHint, 'ph-card-note'));
   root.append(box);
   root.setAttribute('aria-busy', 'false');
   api.postMessage({ type: 'rendered', state: 'error', summary: message.slice(0, 2000) });
@@ -121,7 +123,7 @@ function onMessage(m: CardHostMessage): void {
   switch (m.type) {
     case 'loading': {
       const p = root.querySelector('.ph-card-loading');
-      if (p) p.textContent = messagesUi.reading(m.fileName, bytes(m.sizeBytes));
+      if (p) p.textContent = ui.reading(m.fileName, bytes(m.sizeBytes));
       return;
     }
     case 'card':

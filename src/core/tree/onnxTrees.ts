@@ -58,7 +58,7 @@ export function fromModel(model: onnx.IModelProto, fileName: string): TreeEnsemb
   const trueIds = attrs.ints('nodes_truenodeids', n);
   const falseIds = attrs.ints('nodes_falsenodeids', n);
   const tracks = attrs.optionalInts('nodes_missing_value_tracks_true') ?? new Array<number>(n).fill(0);
-  const hitrates = attrs.optionalFloats('nodes_hitrates');
+  const hitrates = consistentCovers(attrs.optionalFloats('nodes_hitrates'), nodeTrees, nodeIds, trueIds, falseIds, modes);
   const thresholdsAsDouble = attrs.tensor('nodes_values_as_tensor');
   const thresholds = thresholdsAsDouble?.values ?? attrs.floats('nodes_values', n);
   const wTrees = attrs.ints(`${prefix}_treeids`);
@@ -147,6 +147,23 @@ export function fromModel(model: onnx.IModelProto, fileName: string): TreeEnsemb
     classLabels: labels, baseValues, postTransform: post,
     binaryComplement: wWeights.every((w) => w >= 0) ? 'one-minus' : 'negate', float32Inputs: !thresholdsAsDouble?.isDouble,
   }, treeOrder.map((t) => specs.get(t)!), name);
+}
+
+/**
+ * nodes_hitrates are covers only when they add up (each split's rate = its children's, as a
+ * training sample count does); converters that fill them with placeholders (all 1) are ignored,
+ * so path-dependent TreeSHAP refuses the model instead of computing nonsense.
+ */
+function consistentCovers(rates: number[] | undefined, trees: number[], ids: number[], trueIds: number[], falseIds: number[], modes: string[]): number[] | undefined {
+  if (!rates || rates.length !== ids.length) return undefined;
+  const at = new Map<string, number>();
+  ids.forEach((id, i) => at.set(`${trees[i]}:${id}`, rates[i]));
+  for (let i = 0; i < ids.length; i++) {
+    if (modes[i] === 'LEAF') continue;
+    const sum = (at.get(`${trees[i]}:${trueIds[i]}`) ?? Number.NaN) + (at.get(`${trees[i]}:${falseIds[i]}`) ?? Number.NaN);
+    if (!(rates[i] > 0) || !(Math.abs(sum - rates[i]) <= 1e-4 * rates[i])) return undefined;
+  }
+  return rates;
 }
 
 /** Width of the model input: its declared [N, F] shape, else the largest split feature + 1. */

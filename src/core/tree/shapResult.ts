@@ -3,8 +3,7 @@
  * yielding to the event loop so an AbortSignal can fire), and the conversion to the JSON
  * {@link AttributionResult} of `posthoc explain`.
  */
-import { throwIfAborted } from '../errors';
-import { ModelError } from '../errors';
+import { ModelError, throwIfAborted } from '../errors';
 import type { AttributionResult, ExplainSpace } from '../explain/types';
 import type { TreeEnsemble } from './ensemble';
 

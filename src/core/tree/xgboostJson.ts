@@ -28,6 +28,7 @@ interface XgbTree {
   default_left: (number | boolean)[];
   sum_hessian?: number[];
   split_type?: number[];
+  tree_param?: { size_leaf_vector?: string };
 }
 
 /** True for a `.json` file whose start looks like an XGBoost model. */
@@ -61,7 +62,8 @@ export function load(bytes: Uint8Array, fileName: string): TreeEnsemble {
   const nTarget = Number(param.num_target ?? 1);
   const nOutputs = Math.max(1, nClass, nTarget);
   const nFeatures = Number(param.num_feature ?? 0);
-  const baseScore = Number(param.base_score ?? 0.5);
+  // XGBoost ≥ 2.1 may write a vector, "[5E-1]"; one value per model is what gbtree uses here.
+  const baseScore = Number(String(param.base_score ?? '0.5').replace(/^\[|\]$/g, '').split(',')[0]);
   if (!Array.isArray(trees) || !Number.isFinite(nFeatures) || !Number.isFinite(baseScore)) throw new ModelError(`${name}: learner_model_param or trees are malformed.`);
   const names = learner.feature_names as string[] | undefined;
 
@@ -69,6 +71,7 @@ export function load(bytes: Uint8Array, fileName: string): TreeEnsemble {
     for (const key of ['left_children', 'right_children', 'split_indices', 'split_conditions', 'default_left'] as const) {
       if (!Array.isArray(t[key])) throw new ModelError(`${name}: tree ${ti} has no '${key}' array; the file is not a complete XGBoost model.`);
     }
+    if (Number(t.tree_param?.size_leaf_vector ?? 0) > 1) throw new ModelError(`${name}: tree ${ti} has vector leaves (multi_strategy='multi_output_tree'), which Posthoc does not support yet.`);
     if (t.split_type?.some((s) => s !== 0)) throw new ModelError(`${name}: tree ${ti} has categorical splits, which Posthoc's tree explainers do not support yet.`);
     const n = t.left_children.length;
     const k = treeInfo[ti] ?? 0;

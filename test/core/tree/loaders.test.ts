@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { onnx } from 'onnx-proto';
 import { ModelError } from '../../../src/core/errors';
 import { predictMargin } from '../../../src/core/tree/ensemble';
 import { loadTreeModel, treeModelFromBytes } from '../../../src/core/tree/load';
@@ -73,4 +74,25 @@ test('other bad inputs: unknown file kind, missing file, wrong row width', async
   assert.throws(() => predictMargin(e, new Float64Array(7), 1), modelError(/1 rows × 6 features/));
   const text = readFileSync(fixturePath('lgb_regression.txt'), 'utf8').replace('is_linear=0', 'is_linear=1');
   assert.throws(() => treeModelFromBytes(Buffer.from(text), 'lin.txt'), modelError(/linear trees/));
+});
+
+test('ONNX nodes_hitrates are used as covers only when they add up like sample counts', () => {
+  const bytes = readFileSync(fixturePath('sk_gb_regression.onnx'));
+  assert.ok(treeModelFromBytes(bytes, 'm.onnx').cover);
+  const model = onnx.ModelProto.decode(bytes);
+  const rates = model.graph!.node![0].attribute!.find((a) => a.name === 'nodes_hitrates')!;
+  rates.floats = rates.floats!.map(() => 1);
+  const placeholder = treeModelFromBytes(onnx.ModelProto.encode(model).finish(), 'm.onnx');
+  assert.equal(placeholder.cover, undefined);
+  assert.ok(!treeModelFromBytes(readFileSync(fixturePath('onnx_modes.onnx')), 'modes.onnx').cover);
+});
+
+test('XGBoost base_score written as a one-element vector (XGBoost >= 2.1) reads the same', () => {
+  const text = readFileSync(fixturePath('xgb_regression.json'), 'utf8');
+  const doc = JSON.parse(text);
+  const plain = treeModelFromBytes(Buffer.from(text), 'a.json');
+  doc.learner.learner_model_param.base_score = `[${doc.learner.learner_model_param.base_score}]`;
+  const vector = treeModelFromBytes(Buffer.from(JSON.stringify(doc)), 'b.json');
+  assert.deepEqual(Array.from(vector.baseValues), Array.from(plain.baseValues));
+  assert.ok(Math.abs(plain.baseValues[0] - 0.3) < 1e-7);
 });
