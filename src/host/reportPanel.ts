@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EvaluationResult } from '../core/evaluate/types';
-import { REPORT_ROOT_ID } from '../core/report/html';
+import { REPORT_ROOT_ID } from '../core/report/constants';
+import { reportBodyHtml } from '../core/report/sectionsHtml';
 import type { Report } from '../core/report/types';
 import { isWebviewMessage, type HostToWebview, type ThemeKind, type WebviewToHost } from '../shared/protocol';
 import { reportError } from './errors';
 import { exportChart, exportReport } from './exportReport';
 import { log } from './log';
+import { cspNonce, escapeHtml, webviewOptions } from './webviewShell';
 
 /** What a panel shows, and what the webview keeps in its state to survive a reload. */
 export interface PanelContent {
@@ -36,7 +37,7 @@ export class ReportPanel {
     ReportPanel.lastActive = this;
     void vscode.commands.executeCommand('setContext', 'posthoc.hasReport', true);
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = renderShell(panel.webview, extensionUri, panel.title);
+    panel.webview.html = renderShell(panel.webview, extensionUri, panel.title, content.report);
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
     panel.onDidChangeViewState(() => {
       if (panel.active) ReportPanel.lastActive = this;
@@ -150,9 +151,6 @@ function themeKind(): ThemeKind {
 }
 
 /** Scripts on, and only dist/ and media/ of the extension readable. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
-}
 
 /** Validates a saved webview state before trusting it to rebuild a panel. */
 function restoredContent(state: unknown): PanelContent | undefined {
@@ -162,13 +160,14 @@ function restoredContent(state: unknown): PanelContent | undefined {
   return { report: report as Report, result: typeof result === 'object' && result !== null ? (result as EvaluationResult) : undefined };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
-/** The page shell: CSP with a fresh nonce, the stylesheet and the bundled webview script. */
-function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
+/**
+ * The page shell: CSP with a fresh nonce, the stylesheet, the report's text and tables already
+ * rendered (readable before the script and Vega load), and the bundled webview script, which
+ * draws the charts once the host sends the report.
+ */
+function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, report: Report): string {
+  const nonce = cspNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css'));
   const csp = [
@@ -189,7 +188,7 @@ function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri, title: s
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="${REPORT_ROOT_ID}" class="ph-report" aria-live="polite"><p class="ph-loading">Loading report…</p></div>
+<div id="${REPORT_ROOT_ID}" class="ph-report" aria-live="polite">${reportBodyHtml(report)}</div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

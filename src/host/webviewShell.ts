@@ -11,7 +11,8 @@ export function cspNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-function escapeHtml(s: string): string {
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
