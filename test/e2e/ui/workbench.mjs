@@ -45,6 +45,13 @@ export class Workbench {
       }
     }
     await item.click();
+    // Under load the menu can re-render (context keys change as extensions activate) and swallow
+    // the click; if it is still open, choose the item with the keyboard instead.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    if (await menu.isVisible().catch(() => false)) {
+      await item.hover().catch(() => undefined);
+      await this.page.keyboard.press('Enter');
+    }
   }
 
   /** Waits for a quick pick whose title contains `title` (any visible quick input when omitted). */
