@@ -48,7 +48,8 @@ export class Workbench {
     // Under load the menu can re-render (context keys change as extensions activate) and swallow
     // the click; if it is still open, choose the item with the keyboard instead.
     const menu = this.page.locator('.context-view .monaco-menu');
-    if (await menu.isVisible().catch(() => false)) {
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
+    if (!closed) {
       await item.hover().catch(() => undefined);
       await this.page.keyboard.press('Enter');
     }
