@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { DataError, throwIfAborted } from '../errors';
 import { maskedCrc32c } from './crc32c';
-import { decodeScalarEvent, ProtoError } from './eventProto';
+import { EventDecoder, ProtoError } from './eventProto';
 import { TagBuilders } from './seriesBuilder';
 import type { RunTags } from './types';
 
@@ -44,6 +44,8 @@ export class EventFileTail {
    */
   async read(signal?: AbortSignal): Promise<TailUpdate> {
     const builders = new TagBuilders();
+    const decoder = new EventDecoder();
+    const sink = (tag: string, value: number, step: number, wallTime: number) => builders.push(tag, step, value, wallTime);
     const warnings: string[] = [];
     let records = 0;
     let handle;
@@ -71,8 +73,7 @@ export class EventFileTail {
             warnings.push(`${this.path}: skipped a corrupt record at byte ${this.offset + pos} (data checksum mismatch).`);
           } else {
             try {
-              const ev = decodeScalarEvent(buf, dataStart, dataEnd, view);
-              for (let k = 0; k < ev.tags.length; k++) builders.push(ev.tags[k], ev.step, ev.values[k], ev.wallTime);
+              decoder.decode(buf, view, dataStart, dataEnd, sink);
             } catch (e) {
               if (!(e instanceof ProtoError)) throw e;
               warnings.push(`${this.path}: skipped an undecodable event at byte ${this.offset + pos} (${e.message}).`);
