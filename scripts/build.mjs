@@ -17,8 +17,10 @@ const targets = [
   { entryPoints: ['src/core/explain/explainWorker.ts'], outfile: 'dist/explainWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['src/core/model/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['src/core/onnx/cardWorker.ts'], outfile: 'dist/cardWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
+  { entryPoints: ['src/core/curves/curvesWorker.ts'], outfile: 'dist/curvesWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal },
   { entryPoints: ['webview/modelCard/main.ts'], outfile: 'dist/modelCard.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['webview/curves/main.ts'], outfile: 'dist/curves.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 if (watch) {

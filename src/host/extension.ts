@@ -50,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('posthoc.openExample', guarded((arg?: unknown) => openExample(extensionUri, arg), programmatic)),
     // Internal (not contributed, so not in the palette): lets e2e tests see the handshake.
     vscode.commands.registerCommand('posthoc._reportPanels', () => ReportPanel.describe()),
+    // Training curves: loaded on first use; only reads files, so it is allowed in Restricted Mode.
+    vscode.commands.registerCommand('posthoc.showTrainingCurves', guarded(async (arg?: unknown) => (await import('./curves/showCurvesCommand')).showTrainingCurves(extensionUri, arg), (arg) => typeof arg === 'string')),
+    vscode.commands.registerCommand('posthoc._curvesPanels', async () => (await import('./curves/curvesPanel')).CurvesPanel.describe()),
     ReportPanel.registerSerializer(extensionUri),
     ModelCardEditor.register(extensionUri),
     ModelsView.register(),

@@ -4,6 +4,7 @@
  * {@link isWebviewMessage} before use.
  */
 import type { ThemeKind } from '../core/charts/theme';
+import type { CurvesView } from '../core/curves/curvesSession';
 import type { EvaluationResult } from '../core/evaluate/types';
 import type { Report } from '../core/report/types';
 
@@ -127,4 +128,69 @@ export function isHostMessage(x: unknown): x is HostToWebview {
 export function pngBytesFromDataUrl(dataUrl: string): Uint8Array {
   const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+// ---- training-curves panel (posthoc.showTrainingCurves) ----
+
+/** The curves panel's view: what the controls set (runs and tags to hide, smoothing, axes). */
+export type CurvesViewState = CurvesView;
+
+/** Host → curves webview: the report for the current view, and every run and tag to pick from. */
+export interface CurvesMessage {
+  type: 'curves';
+  report: Report;
+  runs: { key: string; label: string }[];
+  tags: string[];
+  view: CurvesViewState;
+  /** Points read so far; a status line shows it. */
+  points: number;
+}
+
+export type CurvesHostToWebview = CurvesMessage | CurvesStatusMessage | ThemeMessage | ReplyMessage;
+
+/** Curves webview → host: the user changed a control (the webview debounces the slider). */
+export interface CurvesViewMessage { type: 'curvesView'; view: CurvesViewState }
+
+export type CurvesWebviewToHost = WebviewToHost | CurvesViewMessage | CurvesRenderedMessage;
+
+/** Limits on a curves view sent by the webview. */
+export const CURVES_LIMITS = { maxNames: 10_000, maxNameChars: 1_000 } as const;
+
+function isNameList(x: unknown): x is string[] {
+  return Array.isArray(x) && x.length <= CURVES_LIMITS.maxNames && x.every((s) => isBoundedString(s, CURVES_LIMITS.maxNameChars));
+}
+
+/** Validates a curves view: smoothing in [0, 0.99], a known axis, and bounded name lists. */
+export function isCurvesView(x: unknown): x is CurvesViewState {
+  return isRecord(x) && hasExactKeys(x, ['smoothing', 'x', 'logY', 'hiddenRuns', 'hiddenTags'])
+    && typeof x.smoothing === 'number' && Number.isFinite(x.smoothing) && x.smoothing >= 0 && x.smoothing <= 0.99
+    && (x.x === 'step' || x.x === 'wall') && typeof x.logY === 'boolean'
+    && isNameList(x.hiddenRuns) && isNameList(x.hiddenTags);
+}
+
+/** Validates a message from the curves webview: the report messages plus `curvesView`. */
+export function isCurvesWebviewMessage(x: unknown): x is CurvesWebviewToHost {
+  if (isRecord(x) && x.type === 'curvesView') return hasExactKeys(x, ['type', 'view']) && isCurvesView(x.view);
+  if (isRecord(x) && x.type === 'curvesRendered') return isCurvesRendered(x);
+  return isWebviewMessage(x);
+}
+
+/** Validates a message from the host to the curves webview (shape only: the host is trusted). */
+export function isCurvesHostMessage(x: unknown): x is CurvesHostToWebview {
+  if (isRecord(x) && x.type === 'curves') {
+    return isRecord(x.report) && Array.isArray(x.report.sections) && Array.isArray(x.runs) && Array.isArray(x.tags) && isCurvesView(x.view) && typeof x.points === 'number';
+  }
+  if (isRecord(x) && x.type === 'curvesStatus') return typeof x.text === 'string';
+  return isHostMessage(x) && x.type !== 'report';
+}
+
+/** Host → curves webview: a status line (waiting for logs, a read error) when there is no report to show. */
+export interface CurvesStatusMessage { type: 'curvesStatus'; text: string }
+
+/** Curves webview → host: charts drawn after a `curves` message (tests and diagnostics read it). */
+export interface CurvesRenderedMessage { type: 'curvesRendered'; charts: number }
+
+/** Validates a `curvesRendered` message. */
+export function isCurvesRendered(x: unknown): x is CurvesRenderedMessage {
+  return isRecord(x) && x.type === 'curvesRendered' && hasExactKeys(x, ['type', 'charts']) && isRequestId(x.charts);
 }
