@@ -12,9 +12,11 @@ import { buildReport } from '../core/report/build';
 import { renderHtml } from '../core/report/html';
 import { renderJson } from '../core/report/json';
 import { renderMarkdown } from '../core/report/markdown';
+import type { Report } from '../core/report/types';
 import { loadReportAssets } from './assets';
 
-interface Targets {
+/** Output files and whether existing ones may be replaced. */
+export interface Targets {
   json?: string;
   html?: string;
   md?: string;
@@ -39,8 +41,18 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await fs.rename(tmp, file);
 }
 
-/** Renders and writes the requested report files; returns the paths written. */
-export async function writeOutputs(result: EvaluationResult, targets: Targets): Promise<string[]> {
+/** What to write: the JSON payload and the report, rendered only when asked for. */
+export interface ReportContent {
+  json: () => string;
+  report: () => Report;
+}
+
+/**
+ * Renders and writes the requested files (JSON payload, Markdown and HTML of the report);
+ * returns the paths written. Checks every target first and writes nothing if one exists
+ * without --force (or a yes on a terminal).
+ */
+export async function writeReportFiles(content: ReportContent, targets: Targets): Promise<string[]> {
   const wanted = [targets.json, targets.html, targets.md].filter((f): f is string => !!f);
   const existing = wanted.filter((f) => existsSync(f));
   if (existing.length > 0 && !targets.force && !(await confirmOverwrite(existing))) {
@@ -50,9 +62,16 @@ export async function writeOutputs(result: EvaluationResult, targets: Targets): 
       'exists',
     );
   }
-  const report = buildReport(result);
-  if (targets.json) await writeAtomically(targets.json, renderJson(result));
-  if (targets.md) await writeAtomically(targets.md, renderMarkdown(report));
-  if (targets.html) await writeAtomically(targets.html, renderHtml(report, await loadReportAssets()));
+  if (targets.json) await writeAtomically(targets.json, content.json());
+  if (targets.md || targets.html) {
+    const report = content.report();
+    if (targets.md) await writeAtomically(targets.md, renderMarkdown(report));
+    if (targets.html) await writeAtomically(targets.html, renderHtml(report, await loadReportAssets()));
+  }
   return wanted;
+}
+
+/** Renders and writes an evaluation's report files; returns the paths written. */
+export function writeOutputs(result: EvaluationResult, targets: Targets): Promise<string[]> {
+  return writeReportFiles({ json: () => renderJson(result), report: () => buildReport(result) }, targets);
 }

@@ -3,6 +3,8 @@
  * Report into a self-contained HTML file, Markdown, or (for the result) JSON.
  */
 export { buildReport } from './build';
+export { buildExplainReport, METHOD_LABELS } from './explainReport';
+export { buildCurvesReport, type CurvesReportOptions } from './curvesReport';
 export { renderHtml, webviewShellHtml, makeNonce, jsonForScript, inlineRawText, REPORT_ISLAND_ID, REPORT_ROOT_ID } from './html';
 export type { RenderHtmlOptions, WebviewShellOptions } from './html';
 export { renderMarkdown, escapeMarkdown, markdownTable } from './markdown';

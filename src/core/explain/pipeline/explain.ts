@@ -17,7 +17,7 @@ import { EXPLAIN_DEFAULTS, EXPLAIN_METHODS, LOCAL_METHODS, type ExplainContext, 
 import { permutationScorer } from './permutationScorer';
 import { checkRows, firstRows } from './rows';
 import { chooseSpace, explainableModel } from './space';
-import { loadTreeForShap, runTreeShap, treeSource } from './treeSource';
+import { isTreeModelFile, loadTreeForShap, runTreeShap, treeSource } from './treeSource';
 
 /** Rows of the data used to detect how the ONNX output reads (probabilities or logits) once for the whole run. */
 const PROBE_ROWS = 5000;
@@ -59,6 +59,8 @@ export async function explain(opts: ExplainOptions, hooks: ExplainHooks = {}): P
   let ensemble: TreeEnsemble | undefined;
   if (isTreeShap) ensemble = await loadTreeForShap(opts.model);
   else if (!opts.model.toLowerCase().endsWith('.onnx')) ensemble = await loadTreeModel(opts.model);
+  // The raw score of an ONNX tree ensemble is not an ONNX output: read it from the trees.
+  else if (opts.space === 'margin' && (await isTreeModelFile(opts.model))) ensemble = await loadTreeModel(opts.model);
 
   progress('Reading data', 0);
   const data = await loadExplainData(
@@ -67,6 +69,7 @@ export async function explain(opts: ExplainOptions, hooks: ExplainHooks = {}): P
     hooks,
   );
   const { X } = data;
+  if (opts.method === 'permutation' && !data.labelColumn) throw new UsageError('permutation importance scores a metric against the labels: pass --label COL.');
   throwIfAborted(signal);
 
   const rows = opts.rows ? [...opts.rows] : firstRows(X.nRows, EXPLAIN_DEFAULTS.rows);

@@ -38,7 +38,7 @@ export interface MethodInput {
 }
 
 /** Pearson correlation of two equal-length series (0 when either is constant or has NaNs only). */
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let n = 0;
   let sa = 0;
   let sb = 0;

@@ -1,11 +1,8 @@
 /**
  * An ONNX model as an explanation source: the task and classes it predicts, and a batch predict
- * over float64 feature matrices through {@link OnnxModel}.
- *
- * The matrix is handed to OnnxModel as a table of numeric columns (one strided copy per call);
- * onnxruntime then packs the float32 feed. Measured on the breast-cancer MLP (30 features), the
- * copy is about 5% of a KernelSHAP run; the rest is inference, so a zero-copy feed would not pay
- * for the second input path it needs.
+ * over float64 feature matrices — straight into onnxruntime for single-matrix-input models
+ * ({@link OnnxMatrixRunner}), else through {@link OnnxModel} with the matrix as a table of
+ * numeric columns (per-column inputs, fixed batch sizes, integer inputs).
  */
 import type { Column, Table } from '../../data/table';
 import { ModelError } from '../../errors';
@@ -15,6 +12,7 @@ import type { ModelCard, OutputKind, Task, TensorSpec } from '../../evaluate/typ
 import { chooseOutput, type Prediction } from '../../model/interpretOutput';
 import { OnnxModel } from '../../model/onnxRunner';
 import type { PredictFn } from '../types';
+import { OnnxMatrixRunner } from './onnxMatrix';
 import { EXPLAIN_DEFAULTS } from './options';
 
 /** What the pipeline needs from any model: task, classes and predictions in probability space. */
@@ -53,11 +51,10 @@ export function taskFromCard(card: ModelCard, outputs: readonly TensorSpec[], ou
 /** A float64 row-major matrix as a table of numeric columns named after the features. */
 export function matrixTable(x: Float64Array, nRows: number, features: readonly string[]): Table {
   const m = features.length;
-  const columns: Column[] = features.map((name, j) => {
-    const values = new Float64Array(nRows);
-    for (let i = 0, k = j; i < nRows; i++, k += m) values[i] = x[k];
-    return { name, kind: 'number', values };
-  });
+  const cols = features.map(() => new Float64Array(nRows));
+  // Row by row: one sequential read of x, m sequential write streams.
+  for (let i = 0, k = 0; i < nRows; i++) for (let j = 0; j < m; j++, k++) cols[j][i] = x[k];
+  const columns: Column[] = features.map((name, j) => ({ name, kind: 'number', values: cols[j] }));
   return { columns, nRows };
 }
 
@@ -71,16 +68,23 @@ export interface OnnxSourceOptions {
   output?: string;
   outputKind?: OutputKind;
   signal?: AbortSignal;
+  /** Always go through OnnxModel and a table (tests compare both paths). */
+  viaTable?: boolean;
 }
 
 /** Loads an ONNX model and works out its task and classes from a probe prediction. */
 export async function openOnnxSource(path: string, opts: OnnxSourceOptions): Promise<ModelSource> {
-  const model = await OnnxModel.load(path);
+  const m = opts.features.length;
+  const direct = opts.viaTable ? undefined : await OnnxMatrixRunner.open(path, m);
+  const model = direct ?? (await OnnxModel.load(path));
   try {
     const task = opts.task ?? (opts.label ? detectTask(model.card, opts.label, opts.output) : taskFromCard(model.card, model.runtimeOutputs, opts.output));
     let outputKind = opts.outputKind;
+    const batchSize = EXPLAIN_DEFAULTS.batchSize;
     const run = (x: Float64Array, n: number, signal?: AbortSignal): Promise<Prediction> =>
-      model.predict(matrixTable(x, n, opts.features), opts.features, { task, output: opts.output, outputKind, batchSize: EXPLAIN_DEFAULTS.batchSize, signal });
+      direct
+        ? direct.predict(x, n, m, { task, output: opts.output, outputKind, batchSize, signal })
+        : (model as OnnxModel).predict(matrixTable(x, n, opts.features), opts.features, { task, output: opts.output, outputKind, batchSize, signal });
     const probe = await run(opts.probe.x, opts.probe.nRows, opts.signal);
     // Read every later batch the same way: synthetic rows must not flip probabilities/logits detection.
     outputKind ??= probe.kind;

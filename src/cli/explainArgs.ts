@@ -1,0 +1,144 @@
+/** Parsing `posthoc explain …` arguments into ExplainOptions and output paths. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../core/errors';
+import { parseBackground } from '../core/explain/pipeline/data';
+import { EXPLAIN_METHODS, type ExplainMethod, type ExplainOptions, type RequestedSpace } from '../core/explain/pipeline/options';
+import { parseRowSpec } from '../core/explain/pipeline/rows';
+import type { OutputKind, Task } from '../core/evaluate/types';
+
+/** A parsed `posthoc explain` command. */
+export interface ExplainCommand {
+  options: ExplainOptions;
+  json?: string;
+  html?: string;
+  md?: string;
+  force: boolean;
+}
+
+const SPACES: readonly RequestedSpace[] = ['probability', 'logit', 'margin'];
+const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+const OUTPUT_KINDS: readonly OutputKind[] = ['probabilities', 'logits', 'labels', 'values'];
+const TREE_SHAP: readonly NonNullable<ExplainOptions['treeShap']>[] = ['interventional', 'path'];
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
+  return value as T;
+}
+
+function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}; got '${value}'`);
+  return n;
+}
+
+function list(name: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (items.length === 0) throw new UsageError(`--${name} is empty; separate names with commas, e.g. a,b`);
+  return items;
+}
+
+/** Parses the arguments after `explain`. Throws UsageError for anything malformed. */
+export function parseExplainArgs(argv: string[]): ExplainCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        data: { type: 'string' },
+        method: { type: 'string' },
+        label: { type: 'string' },
+        features: { type: 'string' },
+        rows: { type: 'string' },
+        background: { type: 'string' },
+        samples: { type: 'string' },
+        class: { type: 'string' },
+        space: { type: 'string' },
+        'features-of-interest': { type: 'string' },
+        seed: { type: 'string' },
+        metric: { type: 'string' },
+        repeats: { type: 'string' },
+        'tree-shap': { type: 'string' },
+        grid: { type: 'string' },
+        task: { type: 'string' },
+        output: { type: 'string' },
+        'output-kind': { type: 'string' },
+        'max-rows': { type: 'string' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+        md: { type: 'string' },
+        force: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (!v.model) throw new UsageError('--model is required (an .onnx file, XGBoost .json or LightGBM .txt)');
+  if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');
+  if (!v.method) throw new UsageError(`--method is required: one of ${EXPLAIN_METHODS.join(', ')}`);
+  const method = oneOf<ExplainMethod>('method', v.method, EXPLAIN_METHODS);
+  const options: ExplainOptions = {
+    model: v.model,
+    data: v.data,
+    method: method!,
+    label: v.label,
+    features: list('features', v.features),
+    rows: v.rows === undefined ? undefined : parseRowSpec(v.rows),
+    background: v.background === undefined ? undefined : parseBackground(v.background),
+    samples: wholeNumber('samples', v.samples, 1),
+    class: v.class,
+    space: oneOf('space', v.space, SPACES),
+    featuresOfInterest: list('features-of-interest', v['features-of-interest']),
+    seed: wholeNumber('seed', v.seed, 0),
+    metric: v.metric,
+    repeats: wholeNumber('repeats', v.repeats, 1),
+    treeShap: oneOf('tree-shap', v['tree-shap'], TREE_SHAP),
+    grid: wholeNumber('grid', v.grid, 2),
+    task: oneOf('task', v.task, TASKS),
+    output: v.output,
+    outputKind: oneOf('output-kind', v['output-kind'], OUTPUT_KINDS),
+    maxRows: wholeNumber('max-rows', v['max-rows'], 0),
+  };
+  return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
+}
+
+export const EXPLAIN_USAGE = `Usage: posthoc explain --model PATH --data PATH --method METHOD [options]
+
+Explains a model's predictions and writes the values and a report.
+
+  --model PATH                 model: .onnx, XGBoost .json or LightGBM .txt
+  --data PATH                  dataset (.csv, .tsv, .parquet, .jsonl)
+  --method M                   ${EXPLAIN_METHODS.join(' | ')}
+  --label COL                  label column (permutation needs it; default: guessed)
+  --features LIST              feature columns in the model's order (default: all others)
+  --rows SPEC                  0-based rows to explain: 0,3,7 or 0-9 (default: the first 10)
+  --background N|kmeans:K|PATH background for SHAP: N sampled rows (default 100), a k-means
+                               summary of K centroids, or every row of another file
+  --samples N                  kernel-shap coalitions, lime perturbations per row,
+                               anchors samples per rule at most
+  --class NAME                 explained class (default: the second class for binary
+                               models, the first for multiclass)
+  --space S                    probability | logit | margin (margin: tree models' raw score)
+  --features-of-interest LIST  pdp/ale features; a:b asks for a 2-D PDP (default: the 3
+                               features most correlated with the output)
+  --metric NAME                permutation metric (default roc_auc / accuracy / r2)
+  --repeats N                  permutation shuffles per feature (default 5)
+  --tree-shap V                interventional (default) | path (needs node covers)
+  --grid N                     pdp grid points / ale bins (default 20)
+  --seed S                     random seed (default 0); same seed, same numbers
+  --task T                     binary | multiclass | regression (default: detected)
+  --output NAME                model output to read (default: detected)
+  --output-kind K              probabilities | logits | labels | values (default: detected)
+  --max-rows N                 read at most N data rows (default: all)
+  --json FILE                  write the result as JSON
+  --html FILE                  write a self-contained HTML report
+  --md FILE                    write a Markdown report
+  --force                      overwrite output files that already exist
+
+Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`;
