@@ -16,8 +16,8 @@ export type FieldSpec =
   | { type: 'stringList' }
   | { type: 'reports' };
 
-/** Job kinds (`kind`); `explain` and `tune` will join later. */
-export const RUN_KINDS: readonly RunKind[] = ['evaluate'];
+/** Job kinds (`kind`); `explain` will join later. */
+export const RUN_KINDS: readonly RunKind[] = ['evaluate', 'tune'];
 /** Problem types (`task`), as in `posthoc evaluate --task`. */
 export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 /** How to read the model's output (`outputKind`), as in `--output-kind`. */
@@ -34,7 +34,7 @@ export const RUN_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Every key of an `evaluate` run, in the order the documentation lists them. */
 export const EVALUATE_FIELDS: Readonly<Record<string, FieldSpec>> = {
-  kind: { type: 'enum', values: RUN_KINDS },
+  kind: { type: 'enum', values: ['evaluate'] },
   model: { type: 'path' },
   data: { type: 'path' },
   label: { type: 'string' },

@@ -11,7 +11,7 @@ import { formatLocation, LineMap } from './positions';
 import { readRun } from './runEntry';
 import { didYouMean } from './suggest';
 import { PARSE_OPTIONS, syntaxMessage } from './syntax';
-import type { Run, RunFile, RunFileProblem } from './types';
+import type { Run, RunFile, RunFileProblem, SweepRun } from './types';
 
 const EXAMPLE_FILE = '{ "runs": { "my-run": { "kind": "evaluate", "model": "model.onnx", "data": "test.csv" } } }';
 
@@ -85,14 +85,16 @@ export function validateRunFile(text: string, filePath: string): RunFileCheck {
   }
   const runsNode = checkTopLevel(ctx, root);
   const runs: Run[] = [];
+  const sweeps: SweepRun[] = [];
   if (runsNode) {
     for (const { key, value } of properties(ctx, runsNode, "in 'runs' (run names must be unique)")) {
       const run = value && readRun(ctx, key, value);
-      if (run) runs.push(run);
+      if (run?.kind === 'tune') sweeps.push(run);
+      else if (run) runs.push(run);
     }
   }
   const problems = ctx.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { runFile: problems.length === 0 ? { path: absolute, runs } : undefined, problems };
+  return { runFile: problems.length === 0 ? { path: absolute, runs, sweeps } : undefined, problems };
 }
 
 /**

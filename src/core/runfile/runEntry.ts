@@ -9,11 +9,13 @@ import {
   EVALUATE_REQUIRED,
   fitsField,
   REPORT_KEYS,
+  RUN_KINDS,
   RUN_NAME_PATTERN,
   showValue,
 } from './fields';
 import { didYouMean } from './suggest';
-import type { Run, RunReports } from './types';
+import { readSweepRun } from './sweepEntry';
+import type { Run, RunReports, SweepRun } from './types';
 
 const EXAMPLE_RUN = '{ "kind": "evaluate", "model": "model.onnx", "data": "test.csv" }';
 
@@ -30,7 +32,10 @@ function unknownKey(name: string, key: string): string {
 function badValue(key: string, value: unknown): string {
   const spec = EVALUATE_FIELDS[key];
   let hint = spec.type === 'enum' && typeof value === 'string' ? didYouMean(value, spec.values) : '';
-  if (key === 'kind' && !hint) hint = ' (this version of Posthoc has evaluate runs only)';
+  if (key === 'kind') {
+    hint ||= ' (this version of Posthoc has evaluate and tune runs)';
+    return `'kind' must be one of ${RUN_KINDS.map((k) => `'${k}'`).join(', ')}; got ${showValue(value)}${hint}`;
+  }
   return `'${key}' must be ${describeField(spec)}; got ${showValue(value)}${hint}`;
 }
 
@@ -68,10 +73,10 @@ function readReports(ctx: CheckContext, name: string, node: Node): RunReports {
 }
 
 /**
- * Checks one run (`key: value` under `runs`). Returns the run when it has no problems;
+ * Checks one run (`key: value` under `runs`); `"kind": "tune"` runs go to the sweep checker. Returns the run when it has no problems;
  * otherwise records them in the context and returns undefined.
  */
-export function readRun(ctx: CheckContext, key: Node, value: Node): Run | undefined {
+export function readRun(ctx: CheckContext, key: Node, value: Node): Run | SweepRun | undefined {
   const name = key.value as string;
   const before = ctx.problems.length;
   if (!RUN_NAME_PATTERN.test(name)) {
@@ -80,6 +85,11 @@ export function readRun(ctx: CheckContext, key: Node, value: Node): Run | undefi
   if (value.type !== 'object') {
     report(ctx, value, `run '${name}' must be an object, e.g. ${EXAMPLE_RUN}; got ${showValue(getNodeValue(value))}`);
     return undefined;
+  }
+  const kind = value.children?.find((p) => p.children?.[0]?.value === 'kind')?.children?.[1];
+  if (kind?.type === 'string' && kind.value === 'tune') {
+    const sweep = readSweepRun(ctx, key, value);
+    return ctx.problems.length > before ? undefined : sweep;
   }
   const fields: Record<string, unknown> = {};
   let reports: RunReports = {};

@@ -3,6 +3,7 @@
  * UTF-16 characters, like VS Code's `Position`, so the extension can use them as they are.
  */
 import type { EvaluateOptions } from '../evaluate/options';
+import type { Sweep } from '../tune/types';
 
 /** A 0-based position in the file's text. */
 export interface RunFilePosition {
@@ -16,8 +17,8 @@ export interface RunFileRange {
   end: RunFilePosition;
 }
 
-/** The kinds of job a run can be. Only `evaluate` exists today; `explain` and `tune` will follow. */
-export type RunKind = 'evaluate';
+/** The kinds of job a run can be: `evaluate` runs and `tune` sweeps; `explain` will follow. */
+export type RunKind = 'evaluate' | 'tune';
 
 /** Report files a run writes, as absolute paths. Every key is optional. */
 export interface RunReports {
@@ -26,11 +27,11 @@ export interface RunReports {
   md?: string;
 }
 
-/** One named run of the file, ready to execute. */
+/** One named evaluate run of the file, ready to execute. */
 export interface Run {
   /** The key under `runs`, e.g. `breast-cancer`. */
   name: string;
-  kind: RunKind;
+  kind: 'evaluate';
   /** Evaluation options with `model` and `data` resolved to absolute paths. */
   options: EvaluateOptions;
   /** Report files, resolved to absolute paths. */
@@ -39,12 +40,24 @@ export interface Run {
   range: RunFileRange;
 }
 
+/** One named sweep of the file (`"kind": "tune"`), ready to run with `runSweep`. */
+export interface SweepRun {
+  name: string;
+  kind: 'tune';
+  /** The sweep with paths resolved and defaults applied. */
+  sweep: Sweep;
+  /** Span of the run's key (quotes included). */
+  range: RunFileRange;
+}
+
 /** A parsed, validated run file. */
 export interface RunFile {
   /** Absolute path of the file. */
   path: string;
-  /** Runs in file order. */
+  /** Evaluate runs in file order. */
   runs: Run[];
+  /** Tune runs (sweeps) in file order; `posthoc tune --sweep NAME` runs one. */
+  sweeps: SweepRun[];
 }
 
 /** Where a run's key sits in a file that may not parse; see `findRunRanges`. */

@@ -6,7 +6,7 @@ type Schema = Record<string, unknown>;
 const KNOWN = new Set([
   '$schema', 'title', 'description', 'default', 'defaultSnippets', 'enumDescriptions', 'definitions',
   '$ref', 'type', 'enum', 'minimum', 'maximum', 'minLength', 'pattern', 'minItems', 'uniqueItems', 'items',
-  'properties', 'required', 'additionalProperties', 'propertyNames', 'minProperties',
+  'properties', 'required', 'additionalProperties', 'propertyNames', 'minProperties', 'const', 'if', 'then', 'else',
 ]);
 
 function typeOf(value: unknown): string {
@@ -33,8 +33,19 @@ export function schemaErrors(root: Schema, value: unknown): string[] {
     const fail = (what: string): void => {
       errors.push(`${at || '/'}: ${what}`);
     };
-    if (typeof schema.type === 'string' && !fitsType(v, schema.type)) {
-      fail(`not ${schema.type}`);
+    if (schema.if !== undefined) {
+      // `if` is checked silently; its outcome picks `then` or `else`.
+      const mark = errors.length;
+      check(schema.if as Schema, v, at);
+      const holds = errors.length === mark;
+      errors.length = mark;
+      const branch = (holds ? schema.then : schema.else) as Schema | undefined;
+      if (branch) check(branch, v, at);
+    }
+    if ('const' in schema && schema.const !== v) fail('not const');
+    const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : undefined;
+    if (types && !types.some((t) => fitsType(v, t))) {
+      fail(`not ${types.join(' or ')}`);
       return;
     }
     if (Array.isArray(schema.enum) && !schema.enum.includes(v)) fail('not in enum');

@@ -7,7 +7,9 @@
  */
 import type { Rng } from '../rng';
 import type { ParamSpec, ParamValue } from '../types';
-import { logSumExp, normalLogPdf, normalMass } from './math';
+import { logSumExp, normalMass } from './math';
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 interface NumericDim {
   kind: 'numeric';
@@ -18,15 +20,19 @@ interface NumericDim {
   step: number;
   mus: Float64Array;
   sigmas: Float64Array;
-  /** log of each kernel's mass inside [lo, hi]. */
+  /** log of each kernel's mass inside [lo, hi], plus log sigma (for densities). */
   logZ: Float64Array;
+  logZSigma: Float64Array;
 }
 
 interface CategoricalDim {
   kind: 'categorical';
   choices: readonly ParamValue[];
-  /** Per kernel, per choice: log probability. */
-  logProbs: Float64Array[];
+  /** The observed choice of each observation kernel (the prior kernel is last and uniform). */
+  observed: Int32Array;
+  /** Log probability, under an observation kernel, of its own choice and of any other. */
+  logHit: number;
+  logMiss: number;
 }
 
 type Dim = NumericDim | CategoricalDim;
@@ -76,20 +82,31 @@ function numericDim(spec: NumericDim['spec'], values: number[], multivariate: bo
     sigmas[k] = Math.min(Math.max(sigmas[k], minSigma), hi - lo);
     logZ[k] = Math.log(Math.max(normalMass((lo - mus[k]) / sigmas[k], (hi - mus[k]) / sigmas[k]), 1e-300));
   }
-  return { kind: 'numeric', spec, lo, hi, step, mus, sigmas, logZ };
+  const logZSigma = logZ.map((z, k) => z + Math.log(sigmas[k]));
+  return { kind: 'numeric', spec, lo, hi, step, mus, sigmas, logZ, logZSigma };
 }
 
 function categoricalDim(choices: readonly ParamValue[], indices: number[], priorWeight: number): CategoricalDim {
+  // Each observation kernel: prior weight / kernels on every choice, plus 1 on its own, normalised.
   const c = choices.length;
-  const n = indices.length;
-  const logProbs: Float64Array[] = [];
-  for (let k = 0; k <= n; k++) {
-    const p = new Float64Array(c).fill(priorWeight / (n + 1));
-    if (k < n) p[indices[k]] += 1;
-    const total = p.reduce((a, b) => a + b, 0);
-    logProbs.push(p.map((x) => Math.log(x / total)));
-  }
-  return { kind: 'categorical', choices, logProbs };
+  const share = priorWeight / (indices.length + 1);
+  const total = share * c + 1;
+  return { kind: 'categorical', choices, observed: Int32Array.from(indices), logHit: Math.log((share + 1) / total), logMiss: Math.log(share / total) };
+}
+
+function categoricalLogPdf(dim: CategoricalDim, k: number, x: number): number {
+  if (k >= dim.observed.length) return -Math.log(dim.choices.length);
+  return dim.observed[k] === x ? dim.logHit : dim.logMiss;
+}
+
+function sampleCategorical(dim: CategoricalDim, k: number, rng: Rng): number {
+  const c = dim.choices.length;
+  if (k >= dim.observed.length) return rng.int(c);
+  const hit = Math.exp(dim.logHit);
+  if (rng.random() < hit) return dim.observed[k];
+  // Another choice, uniformly among the rest.
+  const other = rng.int(c - 1);
+  return other >= dim.observed[k] ? other + 1 : other;
 }
 
 /** A mixture over one or more parameters, fitted to observations (rows: trials; columns: dims). */
@@ -120,7 +137,7 @@ export class ParzenEstimator {
     const out: number[][] = [];
     for (let i = 0; i < count; i++) {
       const k = rng.choice(this.weights);
-      out.push(this.dims.map((dim) => (dim.kind === 'categorical' ? rng.choice(dim.logProbs[k].map(Math.exp)) : sampleNumeric(dim, k, rng))));
+      out.push(this.dims.map((dim) => (dim.kind === 'categorical' ? sampleCategorical(dim, k, rng) : sampleNumeric(dim, k, rng))));
     }
     return out;
   }
@@ -133,7 +150,7 @@ export class ParzenEstimator {
         let s = this.logWeights[k];
         for (let d = 0; d < this.dims.length; d++) {
           const dim = this.dims[d];
-          s += dim.kind === 'categorical' ? dim.logProbs[k][x[d]] : numericLogPdf(dim, k, x[d]);
+          s += dim.kind === 'categorical' ? categoricalLogPdf(dim, k, x[d]) : numericLogPdf(dim, k, x[d]);
         }
         terms[k] = s;
       }
@@ -167,5 +184,6 @@ function numericLogPdf(dim: NumericDim, k: number, x: number): number {
   }
   const t = transform(spec, x);
   // Density in the transformed space: the Jacobian is the same in l(x) and g(x) and cancels.
-  return normalLogPdf(t, mus[k], sigmas[k]) - logZ[k];
+  const z = (t - mus[k]) / sigmas[k];
+  return -0.5 * z * z - LOG_SQRT_2PI - dim.logZSigma[k];
 }
