@@ -5,6 +5,7 @@
  */
 import type { ChartEntry } from '../src/core/charts/types';
 import type { EvaluationResult } from '../src/core/evaluate/types';
+import type { ExplainResult } from '../src/core/explain/pipeline/options';
 import { REPORT_ISLAND_ID, REPORT_ROOT_ID } from '../src/core/report/constants';
 import { reportBodyHtml } from '../src/core/report/sectionsHtml';
 import type { Report } from '../src/core/report/types';
@@ -44,9 +45,9 @@ function reportError(message: string): void {
   if (!api) console.warn(message);
 }
 
-function render(report: Report, result?: EvaluationResult): void {
+function render(report: Report, result?: EvaluationResult, explain?: ExplainResult): void {
   current = report;
-  api?.setState(result ? { report, result } : { report });
+  api?.setState({ report, ...(result ? { result } : {}), ...(explain ? { explain } : {}) });
   const el = root();
   el.innerHTML = reportBodyHtml(report);
   const toolbar = el.querySelector<HTMLElement>('.ph-toolbar');
@@ -119,7 +120,7 @@ function start(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const msg = event.data;
     if (!isHostMessage(msg)) return;
-    if (msg.type === 'report') render(msg.report, msg.result);
+    if (msg.type === 'report') render(msg.report, msg.result, msg.explain);
     else if (msg.type === 'reply') host?.settle(msg);
     // A 'theme' message needs no work of its own: the body class change triggers the redraw,
     // but a host may send it without one, so redraw anyway.
@@ -128,7 +129,7 @@ function start(): void {
   const island = islandReport();
   const saved = api?.getState();
   if (island) render(island);
-  else if (saved?.report) render(saved.report, saved.result);
+  else if (saved?.report) render(saved.report, saved.result, saved.explain);
   api?.postMessage({ type: 'ready' });
 }
 

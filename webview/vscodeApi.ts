@@ -4,6 +4,7 @@
  */
 import type { HostToWebview, WebviewToHost } from '../src/shared/protocol';
 import type { EvaluationResult } from '../src/core/evaluate/types';
+import type { ExplainResult } from '../src/core/explain/pipeline/options';
 import type { Report } from '../src/core/report/types';
 
 /** What the webview keeps across reloads (hidden tabs, window reloads). */
@@ -11,6 +12,8 @@ export interface WebviewState {
   report?: Report;
   /** Kept only so the host can rebuild the panel with its result (JSON export) after a reload. */
   result?: EvaluationResult;
+  /** The same for an explain report's raw explanation. */
+  explain?: ExplainResult;
 }
 
 export interface VsCodeApi {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UsageError } from '../core/errors';
 import type { EvaluationResult } from '../core/evaluate/types';
+import type { ExplainResult } from '../core/explain/pipeline/options';
 import type { Report } from '../core/report/types';
 import { pngBytesFromDataUrl } from '../shared/protocol';
 import { messages } from './messages';
@@ -20,11 +21,18 @@ export interface ExportArgs {
 const FORMATS: Record<ReportFormat, { label: string; filter: string }> = {
   html: { label: 'HTML (standalone page with charts)', filter: 'HTML' },
   md: { label: 'Markdown', filter: 'Markdown' },
-  json: { label: 'JSON (the evaluation result, as the CLI writes it)', filter: 'JSON' },
+  json: { label: 'JSON (the raw result, as the CLI writes it)', filter: 'JSON' },
 };
 
 export function isReportFormat(v: unknown): v is ReportFormat {
   return typeof v === 'string' && Object.hasOwn(FORMATS, v);
+}
+
+/** What can be exported: the report, plus the raw evaluation result or explanation for JSON. */
+export interface ExportContent {
+  report: Report;
+  result?: EvaluationResult;
+  explain?: ExplainResult;
 }
 
 /** Asks which format, unless given. */
@@ -37,8 +45,12 @@ export async function pickFormat(): Promise<ReportFormat | undefined> {
  * Renders the report (or result) as text in the given format. HTML inlines the webview bundle
  * and stylesheet so the page works offline on its own.
  */
-export async function renderReportText(extensionUri: vscode.Uri, content: { report: Report; result?: EvaluationResult }, format: ReportFormat): Promise<string> {
+export async function renderReportText(extensionUri: vscode.Uri, content: ExportContent, format: ReportFormat): Promise<string> {
   const render = await import('../core/report/index');
+  if (format === 'json' && content.explain) {
+    const { renderExplainJson } = await import('../core/explain/pipeline/json');
+    return renderExplainJson(content.explain);
+  }
   if (format === 'json') {
     if (!content.result) throw new UsageError(messages.noResultForJson);
     return render.renderJson(content.result);
@@ -51,12 +63,16 @@ export async function renderReportText(extensionUri: vscode.Uri, content: { repo
 /** Renders the report (or result) in the given format and saves it through the save dialog. */
 export async function exportReport(
   extensionUri: vscode.Uri,
-  content: { report: Report; result?: EvaluationResult },
+  content: ExportContent,
   format: ReportFormat,
   target?: vscode.Uri,
 ): Promise<vscode.Uri | undefined> {
   const text = await renderReportText(extensionUri, content, format);
-  const stem = safeFileName(content.result ? path.parse(content.result.model.file_name).name + '-report' : 'posthoc-report');
+  const stem = safeFileName(
+    content.result ? path.parse(content.result.model.file_name).name + '-report'
+      : content.explain ? `${path.parse(content.explain.context.model.file_name).name}-${content.explain.context.method}`
+        : 'posthoc-report',
+  );
   return saveWithDialog({ content: text, suggestedName: `${stem}.${format}`, filterName: FORMATS[format].filter, extensions: [format], target });
 }
 

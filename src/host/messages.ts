@@ -45,6 +45,10 @@ export const messages = {
   /** The model card page's strings (webview/modelCard imports them: this module has no vscode import). */
   modelCard: {
     evaluate: 'Evaluate…',
+    explain: 'Explain…',
+    serve: 'Serve',
+    optimize: 'Optimize…',
+    benchmark: 'Benchmark',
     trustNeeded: 'Evaluating runs the model, which Posthoc does only in a trusted workspace. Trust this workspace to evaluate; the card itself is safe to read.',
     errorHint: 'The file could not be read as an ONNX model. Re-export it, or open it with another editor (Open With…).',
     cannotRead: (fileName: string) => `Cannot show ${fileName}`,

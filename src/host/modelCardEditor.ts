@@ -76,6 +76,16 @@ export class ModelCardEditor implements vscode.CustomReadonlyEditorProvider {
         // The evaluate command refuses in Restricted Mode itself, with the trust notification.
         await vscode.commands.executeCommand('posthoc.evaluateModel', view.uri);
         return;
+      case 'explain':
+        // Refuses in Restricted Mode itself, like evaluate.
+        await vscode.commands.executeCommand('posthoc.explainModel', view.uri);
+        return;
+      case 'serve':
+      case 'optimize':
+      case 'benchmark':
+        // Deployment commands; each refuses in Restricted Mode itself.
+        await vscode.commands.executeCommand(m.type === 'serve' ? 'posthoc.serveModel' : m.type === 'optimize' ? 'posthoc.optimizeModel' : 'posthoc.benchmarkModel', view.uri);
+        return;
       case 'rendered':
         view.state = m.state;
         view.summary = m.summary;

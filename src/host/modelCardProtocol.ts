@@ -16,6 +16,10 @@ export type CardHostMessage =
 export type CardWebviewMessage =
   | { type: 'ready' }
   | { type: 'evaluate' }
+  | { type: 'explain' }
+  | { type: 'serve' }
+  | { type: 'optimize' }
+  | { type: 'benchmark' }
   | { type: 'rendered'; state: 'card' | 'error'; summary: string };
 
 const MAX_SUMMARY = 2000;
@@ -28,6 +32,10 @@ export function isCardWebviewMessage(x: unknown): x is CardWebviewMessage {
   switch (m.type) {
     case 'ready':
     case 'evaluate':
+    case 'explain':
+    case 'serve':
+    case 'optimize':
+    case 'benchmark':
       return keys === 'type';
     case 'rendered':
       return keys === 'state,summary,type' && (m.state === 'card' || m.state === 'error') && typeof m.summary === 'string' && m.summary.length <= MAX_SUMMARY;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { EvaluationResult } from '../core/evaluate/types';
+import type { ExplainResult } from '../core/explain/pipeline/options';
 import { REPORT_ROOT_ID } from '../core/report/constants';
 import { reportBodyHtml } from '../core/report/sectionsHtml';
 import type { Report } from '../core/report/types';
@@ -14,6 +15,8 @@ export interface PanelContent {
   report: Report;
   /** The raw result, for JSON export; the webview keeps it in its state, so it survives a window reload. */
   result?: EvaluationResult;
+  /** The raw explanation (explain reports), for JSON export; kept in the webview state like `result`. */
+  explain?: ExplainResult;
 }
 
 /**
@@ -61,6 +64,26 @@ export class ReportPanel {
     return new ReportPanel(panel, extensionUri, { report, result });
   }
 
+  /** Opens an explain report beside the active editor; JSON export writes the `posthoc explain --json` shape. */
+  static async showExplain(extensionUri: vscode.Uri, explain: ExplainResult): Promise<ReportPanel> {
+    const { buildExplainReport } = await import('../core/report/explainReport');
+    const report = buildExplainReport(explain.explanation, explain.context);
+    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, report.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    return new ReportPanel(panel, extensionUri, { report, explain });
+  }
+
+  /** Opens any finished report (compare, benchmark, drift, …) beside the active editor; exports as HTML or Markdown. */
+  static showReport(extensionUri: vscode.Uri, report: Report): ReportPanel {
+    const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, report.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    return new ReportPanel(panel, extensionUri, { report });
+  }
+
   /** The panel an export command acts on: the active one, else the last one shown. */
   static current(): ReportPanel | undefined {
     return [...ReportPanel.panels].find((p) => p.panel.active) ?? ReportPanel.lastActive;
@@ -100,7 +123,12 @@ export class ReportPanel {
         this.ready = true;
         // No theme message here: the webview reads the theme from the body class itself.
         // The result rides along so the webview's saved state can restore JSON export after a reload.
-        this.post({ type: 'report', report: this.content.report, ...(this.content.result ? { result: this.content.result } : {}) });
+        this.post({
+          type: 'report',
+          report: this.content.report,
+          ...(this.content.result ? { result: this.content.result } : {}),
+          ...(this.content.explain ? { explain: this.content.explain } : {}),
+        });
         return;
       case 'export':
         return this.reply(m.id, () => exportReport(this.extensionUri, this.content, m.format));
@@ -155,9 +183,14 @@ function themeKind(): ThemeKind {
 /** Validates a saved webview state before trusting it to rebuild a panel. */
 function restoredContent(state: unknown): PanelContent | undefined {
   if (typeof state !== 'object' || state === null) return undefined;
-  const { report, result } = state as { report?: unknown; result?: unknown };
+  const { report, result, explain } = state as { report?: unknown; result?: unknown; explain?: unknown };
   if (typeof report !== 'object' || report === null || !Array.isArray((report as { sections?: unknown }).sections)) return undefined;
-  return { report: report as Report, result: typeof result === 'object' && result !== null ? (result as EvaluationResult) : undefined };
+  const isExplain = typeof explain === 'object' && explain !== null && typeof (explain as { explanation?: unknown }).explanation === 'object' && typeof (explain as { context?: unknown }).context === 'object';
+  return {
+    report: report as Report,
+    result: typeof result === 'object' && result !== null ? (result as EvaluationResult) : undefined,
+    ...(isExplain ? { explain: explain as ExplainResult } : {}),
+  };
 }
 
 

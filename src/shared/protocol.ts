@@ -6,6 +6,7 @@
 import type { ThemeKind } from '../core/charts/theme';
 import type { CurvesView } from '../core/curves/curvesSession';
 import type { EvaluationResult } from '../core/evaluate/types';
+import type { ExplainResult } from '../core/explain/pipeline/options';
 import type { Report } from '../core/report/types';
 
 export type { ThemeKind };
@@ -20,6 +21,8 @@ export interface ReportMessage {
   report: Report;
   /** The raw result, which the webview keeps in its state so JSON export survives a window reload. */
   result?: EvaluationResult;
+  /** The raw explanation of an explain report, kept in the webview state for the same reason. */
+  explain?: ExplainResult;
 }
 /** The colour theme changed; the webview also watches the body class itself. */
 export interface ThemeMessage { type: 'theme'; kind: ThemeKind }

@@ -83,7 +83,15 @@ function renderCard(card: ModelCard, trusted: boolean): void {
   const actions = el('div', undefined, 'ph-card-actions');
   const evaluate = el('button', ui.evaluate, 'ph-button');
   evaluate.addEventListener('click', () => api.postMessage({ type: 'evaluate' }));
-  actions.append(evaluate);
+  const explain = el('button', ui.explain, 'ph-button');
+  explain.addEventListener('click', () => api.postMessage({ type: 'explain' }));
+  // Deployment: each command refuses in Restricted Mode itself, like evaluate.
+  const deploy = (['serve', 'optimize', 'benchmark'] as const).map((type) => {
+    const b = el('button', ui[type], 'ph-button');
+    b.addEventListener('click', () => api.postMessage({ type }));
+    return b;
+  });
+  actions.append(evaluate, explain, ...deploy);
   if (!trusted) actions.append(el('p', ui.trustNeeded, 'ph-card-note'));
   header.append(actions);
 

@@ -1,0 +1,36 @@
+/**
+ * The what-if worker (bundled as dist/whatIfWorker.js): holds one {@link WhatIfSession} for the
+ * life of its panel. A new evaluation aborts the one still running, so stale edits never queue.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { WhatIfOutcome, WhatIfSetup } from '../../shared/whatifProtocol';
+import { WhatIfSession, type WhatIfInit } from './whatIfSession';
+
+/** Host → worker: evaluate one row (after the session opened from workerData). */
+export interface WhatIfWorkerRequest { id: number; values: number[] }
+
+/** Worker → host: the setup (id 0) or an evaluation's outcome, or the error either threw. */
+export type WhatIfWorkerReply =
+  | { id: number; ok: true; value: WhatIfSetup | WhatIfOutcome }
+  | { id: number; ok: false; name: string; message: string };
+
+function serve(): void {
+  const port = parentPort;
+  if (!port) return;
+  const fail = (id: number, e: unknown) => {
+    const err = e instanceof Error ? e : new Error(String(e));
+    port.postMessage({ id, ok: false, name: err.name, message: err.message } satisfies WhatIfWorkerReply);
+  };
+  const opening = WhatIfSession.open(workerData as WhatIfInit);
+  opening.then((s) => port.postMessage({ id: 0, ok: true, value: s.setup } satisfies WhatIfWorkerReply), (e: unknown) => fail(0, e));
+  let running: AbortController | undefined;
+  port.on('message', (m: WhatIfWorkerRequest) => {
+    running?.abort();
+    const abort = (running = new AbortController());
+    void opening
+      .then((session) => session.evaluate(m.values, abort.signal))
+      .then((value) => port.postMessage({ id: m.id, ok: true, value } satisfies WhatIfWorkerReply), (e: unknown) => fail(m.id, e));
+  });
+}
+
+serve();
