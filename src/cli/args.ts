@@ -1,8 +1,11 @@
 /** Parsing `posthoc evaluate …` arguments into EvaluateOptions and output paths. */
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolveCohorts, type ParsedCohort } from '../core/cohorts/cohort';
 import { UsageError } from '../core/errors';
 import type { EvaluateOptions } from '../core/evaluate/options';
 import type { OutputKind, Task } from '../core/evaluate/types';
+import { loadCohorts } from '../core/runfile/cohorts';
 
 export interface EvaluateCommand {
   options: EvaluateOptions;
@@ -11,6 +14,8 @@ export interface EvaluateCommand {
   md?: string;
   /** Overwrite existing output files without asking. */
   force: boolean;
+  /** Cohorts from --cohort NAME (looked up in --config) and --where EXPR, parsed. */
+  cohorts: ParsedCohort[];
 }
 
 const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
@@ -41,7 +46,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 }
 
 /** Parses the arguments after `evaluate`. Throws UsageError for anything malformed. */
-export function parseEvaluateArgs(argv: string[]): EvaluateCommand {
+export function parseEvaluateArgs(argv: string[], manyCohorts = false): EvaluateCommand {
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,6 +73,9 @@ export function parseEvaluateArgs(argv: string[]): EvaluateCommand {
         html: { type: 'string' },
         md: { type: 'string' },
         force: { type: 'boolean', default: false },
+        cohort: { type: 'string', multiple: true },
+        where: { type: 'string', multiple: true },
+        config: { type: 'string' },
       },
     });
   } catch (e) {
@@ -75,6 +83,8 @@ export function parseEvaluateArgs(argv: string[]): EvaluateCommand {
   }
   const v = parsed.values;
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
+  const cohorts = cohortsFromArgs(v.cohort ?? [], v.where ?? [], v.config);
+  if (cohorts.length > 1 && !manyCohorts) throw new UsageError('give one --cohort or --where to evaluate on; posthoc cohorts compares several side by side');
   if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');
   const isInt = (n: number) => Number.isInteger(n) && n >= 0;
   const options: EvaluateOptions = {
@@ -93,8 +103,19 @@ export function parseEvaluateArgs(argv: string[]): EvaluateCommand {
     seed: number('seed', v.seed, isInt, 'a whole number ≥ 0'),
     maxRows: number('max-rows', v['max-rows'], isInt, 'a whole number ≥ 0'),
     batchSize: number('batch-size', v['batch-size'], (n) => Number.isInteger(n) && n > 0, 'a whole number > 0'),
+    ...(cohorts.length === 1 && !manyCohorts ? { cohort: { name: cohorts[0].name, expression: cohorts[0].expression } } : {}),
   };
-  return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
+  return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false, cohorts };
+}
+
+/** Parses --cohort NAME (from the run file's "cohorts") and --where EXPR; an empty expression is a usage error. */
+function cohortsFromArgs(names: string[], wheres: string[], config: string | undefined): ParsedCohort[] {
+  for (const w of wheres) if (w.trim() === '') throw new UsageError('--where needs a filter expression, e.g. --where "age < 30"');
+  if (names.length === 0) return resolveCohorts([], wheres, undefined);
+  const file = config ?? 'posthoc.json';
+  const defined = loadCohorts(file, config !== undefined);
+  const source = config !== undefined || existsSync(file) ? file : 'posthoc.json (none in this folder; pass --config)';
+  return resolveCohorts(names, wheres, defined, source);
 }
 
 export const EVALUATE_USAGE = `Usage: posthoc evaluate --model PATH --data PATH [options]
@@ -116,6 +137,9 @@ Evaluates a model on a labelled dataset and writes a report.
   --seed S               random seed (default 0)
   --max-rows N           read at most N rows (default: all)
   --batch-size N         rows per model call (default 4096)
+  --cohort NAME          evaluate only the rows of a cohort defined under "cohorts" in posthoc.json
+  --where EXPR           evaluate only the rows where EXPR holds, e.g. --where 'age < 30 and sex == "F"'
+  --config FILE          the posthoc.json that defines the cohorts (default ./posthoc.json)
   --json FILE            write the result as JSON
   --html FILE            write a self-contained HTML report
   --md FILE              write a Markdown report

@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   /** Read at most this many rows (0: all). */
   maxRows?: number;
   batchSize?: number;
+  /** Evaluate only the rows of this cohort (a named filter, see src/core/cohorts). */
+  cohort?: { name: string; expression: string };
 }
 
 /** Progress and cancellation for long work. */

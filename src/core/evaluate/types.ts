@@ -134,6 +134,8 @@ export interface EvaluationResult {
   /** How the model output was read: which output, and as what. */
   output: { name: string; kind: OutputKind; detected: boolean };
   warnings: string[];
+  /** Set when only a cohort's rows were evaluated: `n_rows` above counts those rows, `n_total` all rows read. */
+  cohort?: { name: string; expression: string; n_rows: number; n_total: number };
   /** ISO timestamp and Posthoc version, for the report footer. */
   created: string;
   posthoc_version: string;

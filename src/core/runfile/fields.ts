@@ -24,7 +24,7 @@ export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 export const OUTPUT_KINDS: readonly OutputKind[] = ['probabilities', 'logits', 'labels', 'values'];
 
 /** Keys allowed at the top of the file. */
-export const TOP_LEVEL_KEYS = ['$schema', 'runs'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'runs', 'cohorts'] as const;
 
 /** Report formats under a run's `reports`. */
 export const REPORT_KEYS = ['html', 'json', 'md'] as const;

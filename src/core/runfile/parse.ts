@@ -6,6 +6,7 @@ import { type Node, type ParseError, parseTree, stripComments } from './jsonc';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
 import { type CheckContext, properties, report } from './context';
+import { readCohorts } from './cohorts';
 import { RUN_KINDS, TOP_LEVEL_KEYS } from './fields';
 import { formatLocation, LineMap } from './positions';
 import { readRun } from './runEntry';
@@ -41,6 +42,7 @@ function checkTopLevel(ctx: CheckContext, root: Node): Node | undefined {
   for (const { key, value } of properties(ctx, root, 'at the top of the file')) {
     const name = key.value as string;
     if (name === 'runs') runs = value;
+    else if (name === 'cohorts') continue; // checked by readCohorts
     else if (name === '$schema') {
       if (value && value.type !== 'string') report(ctx, value, "'$schema' must be a string: the path or URL of posthoc.schema.json");
     } else {
@@ -84,6 +86,8 @@ export function validateRunFile(text: string, filePath: string): RunFileCheck {
     return { runFile: undefined, problems: ctx.problems };
   }
   const runsNode = checkTopLevel(ctx, root);
+  const cohortsNode = root.type === 'object' ? root.children?.find((p) => p.children?.[0]?.value === 'cohorts')?.children?.[1] : undefined;
+  const cohorts = cohortsNode ? readCohorts(ctx, cohortsNode, text) : {};
   const runs: Run[] = [];
   const sweeps: SweepRun[] = [];
   if (runsNode) {
@@ -94,7 +98,7 @@ export function validateRunFile(text: string, filePath: string): RunFileCheck {
     }
   }
   const problems = ctx.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { runFile: problems.length === 0 ? { path: absolute, runs, sweeps } : undefined, problems };
+  return { runFile: problems.length === 0 ? { path: absolute, runs, sweeps, cohorts } : undefined, problems };
 }
 
 /**

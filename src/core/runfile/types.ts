@@ -58,6 +58,8 @@ export interface RunFile {
   runs: Run[];
   /** Tune runs (sweeps) in file order; `posthoc tune --sweep NAME` runs one. */
   sweeps: SweepRun[];
+  /** Named cohort filters (`"cohorts": { "young": "age < 30" }`), expressions parsed; `{}` when absent. */
+  cohorts: Record<string, string>;
 }
 
 /** Where a run's key sits in a file that may not parse; see `findRunRanges`. */

@@ -88,7 +88,7 @@ describe('parseRunFile', () => {
       "posthoc.json:2:70: 'threshold' must be a number between 0 and 1; got 2",
       "posthoc.json:3:3: run 'b' has no 'model'; add \"model\": \"path/to/model.onnx\"",
       "posthoc.json:3:56: 'bootstrap' must be a whole number ≥ 0; got -5",
-      "posthoc.json:4:4: unknown key 'extra' at the top of the file; allowed keys: $schema, runs (runs go inside 'runs')",
+      "posthoc.json:4:4: unknown key 'extra' at the top of the file; allowed keys: $schema, runs, cohorts (runs go inside 'runs')",
     ]);
     assert.equal(error.problems.length, 4);
     assert.deepEqual(error.problems[0].range, { start: { line: 1, character: 69 }, end: { line: 1, character: 70 } });
