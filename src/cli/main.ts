@@ -1,70 +1,81 @@
 /**
- * The `posthoc` command line. Progress goes to stderr when it is a terminal; results go to the
- * files named by --json/--html/--md, and a short summary to stdout.
- * Exit status: 0 success, 1 failure, 2 usage error.
+ * The `posthoc` command line: one table of commands, each a module exporting `run(argv)`.
+ * Progress goes to stderr when it is a terminal; results go to the files named by
+ * --json/--html/--md, and a short summary to stdout.
+ * Exit status: 0 success, 1 failure, 2 usage error, 130 cancelled.
  */
 import { CancelledError, PosthocError, UsageError } from '../core/errors';
-import { evaluate } from '../core/evaluate/evaluate';
-import { EVALUATE_USAGE, parseEvaluateArgs } from './args';
-import { writeOutputs } from './outputs';
-import { progressPrinter } from './progress';
-import { runRunFile } from './run';
-import { summaryLines } from './summary';
 import { VERSION } from '../core/version';
+import { runBench } from './benchModel';
+import { runCohorts } from './cohorts';
+import { runCompare } from './compare';
+import { runCurves } from './curves';
+import { runDrift } from './drift';
+import { runErrors } from './errors';
+import { runEvaluate } from './evaluate';
+import { runExplain } from './explain';
+import { runExport } from './export';
+import { runFairness } from './fairness';
+import { runOptimize } from './optimize';
+import { runRunFile } from './run';
+import { runServe } from './serve';
+import { runStudy } from './study';
+import { runTune } from './tune';
+
+interface Command {
+  run: (argv: string[]) => Promise<number>;
+  summary: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  evaluate: { run: runEvaluate, summary: 'evaluate a model on a labelled dataset' },
+  run: { run: runRunFile, summary: 'execute the runs of a posthoc.json run file' },
+  explain: { run: runExplain, summary: 'explain a model: SHAP, LIME, Anchors, PDP/ALE, permutation importance' },
+  cohorts: { run: runCohorts, summary: 'every metric per cohort (named filter) beside the whole dataset' },
+  errors: { run: runErrors, summary: 'where a model errs: error tree, heat map, worst slices' },
+  fairness: { run: runFairness, summary: 'group fairness of a binary classifier over a sensitive column' },
+  curves: { run: runCurves, summary: 'training curves from TensorBoard, Lightning/Keras CSV, JSONL or MLflow logs' },
+  tune: { run: runTune, summary: 'run or resume a hyperparameter sweep of posthoc.json' },
+  study: { run: runStudy, summary: "list the trials of a tuning study, Posthoc's or Optuna's" },
+  optimize: { run: runOptimize, summary: 'optimize an ONNX graph, quantize it to int8 or convert it to fp16' },
+  compare: { run: runCompare, summary: 'compare model variants on labelled data: metrics, flips, significance, latency, size' },
+  bench: { run: runBench, summary: 'latency percentiles, throughput and memory of a model per batch size' },
+  serve: { run: runServe, summary: 'serve an ONNX model over the KServe v2 inference protocol' },
+  export: { run: runExport, summary: 'export a model for Triton or KServe' },
+  drift: { run: runDrift, summary: 'compare a dataset or serving log with a reference for drift' },
+};
 
 const USAGE = `Usage: posthoc <command> [options]
 
 Commands:
-  evaluate   evaluate a model on a labelled dataset (posthoc evaluate --help)
-  run        execute the runs of a posthoc.json run file (posthoc run --help)
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Run posthoc <command> --help for a command's options.
 
 Options:
   --help     show this help
   --version  print the version`;
 
-async function runEvaluate(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(EVALUATE_USAGE + '\n');
-    return 0;
-  }
-  const command = parseEvaluateArgs(argv);
-  if (!command.json && !command.html && !command.md) {
-    process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  }
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await evaluate(command.options, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeOutputs(result, command);
-    for (const line of summaryLines(result)) process.stdout.write(line + '\n');
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
-
 /** Runs the CLI with the given arguments and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       process.stdout.write(USAGE + '\n');
-      return command === undefined ? 2 : 0;
+      return name === undefined ? 2 : 0;
     }
-    if (command === '--version') {
+    if (name === '--version') {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
-    if (command === 'evaluate') return await runEvaluate(rest);
-    if (command === 'run') return await runRunFile(rest);
-    throw new UsageError(`unknown command '${command}'. Commands: evaluate, run. See posthoc --help.`);
+    if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+    return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`posthoc: ${e.message}\n(see posthoc ${command === 'evaluate' || command === 'run' ? `${command} ` : ''}--help)\n`);
+      process.stderr.write(`posthoc: ${e.message}\n(see posthoc ${command ? `${name} ` : ''}--help)\n`);
       return 2;
     }
     if (e instanceof CancelledError) {
