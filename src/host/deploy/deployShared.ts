@@ -1,0 +1,112 @@
+/**
+ * Helpers the deployment commands share: the Restricted Mode check, argument resolution, a
+ * cancellable progress notification around worker calls, and the pickers for datasets/labels.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CancelledError } from '../../core/errors';
+import type { WorkHooks } from '../../core/evaluate/options';
+import { UntrustedWorkspaceError } from '../errors';
+import { log } from '../log';
+import { pickDataset, pickLabel, pickModel } from '../pickers';
+import { deployStrings } from './deployStrings';
+
+/** Refuses in Restricted Mode with the same message as evaluate: every caller runs a model. */
+export function requireTrust(): void {
+  if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
+}
+
+/** An args object from a programmatic caller (tests, keybindings), as opposed to a Uri or nothing. */
+export function argsOf<T extends object>(arg: unknown): Partial<T> {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as Partial<T>) : {};
+}
+
+/** Resolves a path argument: URI string, absolute path, or relative to the first workspace folder. */
+export function toUri(value: string | vscode.Uri): vscode.Uri {
+  if (value instanceof vscode.Uri) return value;
+  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
+  if (path.isAbsolute(value)) return vscode.Uri.file(value);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
+}
+
+/** The model: a Uri argument (Explorer, model card), `args.model`, else the model picker. */
+export async function modelFrom(arg: unknown, given?: string): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  if (given) return toUri(given);
+  return pickModel();
+}
+
+/** The dataset (`given`, else the picker, files near `near` first). */
+export async function datasetFrom(given: string | undefined, near?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (given) return toUri(given);
+  const { SUPPORTED_DATA_EXTENSIONS } = await import('../../core/data/readTable');
+  return pickDataset(SUPPORTED_DATA_EXTENSIONS, near);
+}
+
+/** The label column (`given`, else a pick among the dataset's columns with the guess first). */
+export async function labelFrom(given: string | undefined, data: vscode.Uri): Promise<string | undefined> {
+  if (given) return given;
+  const { readTable } = await import('../../core/data/readTable');
+  const { guessLabelColumn } = await import('../../core/data/columns');
+  const head = await readTable(data.fsPath, { maxRows: 50 });
+  return pickLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
+}
+
+/**
+ * Runs `work` under a cancellable progress notification; the notification's Cancel and the
+ * caller's `signal` both abort it (the worker is terminated at once).
+ */
+export async function withWorkProgress<R>(title: string, work: (hooks: Required<WorkHooks>) => Promise<R>, callerSignal?: AbortSignal): Promise<R> {
+  const started = Date.now();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(new CancelledError());
+    const sub = token.onCancellationRequested(onAbort);
+    if (callerSignal?.aborted) onAbort();
+    callerSignal?.addEventListener('abort', onAbort);
+    let done = 0;
+    try {
+      const result = await work({
+        signal: abort.signal,
+        onProgress: (message, fraction) => {
+          // withProgress wants increments; the core reports absolute fractions.
+          const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - done);
+          if (fraction !== undefined) done = Math.max(done, fraction * 100);
+          progress.report({ message, increment });
+        },
+      });
+      log().info(`${title}: done in ${Date.now() - started} ms`);
+      return result;
+    } finally {
+      sub.dispose();
+      callerSignal?.removeEventListener('abort', onAbort);
+    }
+  });
+}
+
+/** Runs one request in the deploy worker (dist/deployWorker.js) with the given hooks. */
+export async function inDeployWorker<K extends 'optimize' | 'compare' | 'bench'>(
+  request: Extract<import('../../core/deploy/deployWorker').DeployRequest, { op: K }>,
+  hooks: WorkHooks,
+): Promise<import('../../core/deploy/deployWorker').DeployReplies[K]> {
+  const { runWorker, workerScript } = await import('../../core/workers/runWorker');
+  const script = workerScript(path.join(__dirname, '..', '..', 'core', 'deploy'), 'deployWorker');
+  return runWorker(script, request, { signal: hooks.signal, onProgress: (m, f) => hooks.onProgress?.(m ?? 'Working', f) });
+}
+
+/** A byte count for people: 1.2 MB. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
+}
+
+/** Every deploy notification names the command; keeps the title builder in one place. */
+export const progressTitle = (verb: string, file: vscode.Uri) => `${verb} ${path.basename(file.fsPath)}`;
+
+export { deployStrings };
