@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, DataError, ModelError, PosthocError, UsageError } from '../errors';
-import type { WorkerHooks, WorkerReply } from './protocol';
+import type { AbortRequest, WorkerHooks, WorkerReply } from './protocol';
 
 const ERRORS: Record<string, new (message: string) => PosthocError> = { ModelError, DataError, UsageError, CancelledError };
 
@@ -36,20 +36,47 @@ function rebuildError(name: string, message: string, stack?: string): Error {
   return err;
 }
 
-/** Runs `script` with `data` as its workerData and returns what it posts as its result. */
+/** How long a cancelled worker may take to wind down by itself before it is terminated. */
+const ABORT_GRACE_MS = 2000;
+
+/**
+ * Stops a worker that is no longer wanted. After a cancel the worker may be inside native code
+ * (an onnxruntime run): it is asked to stop at its next check and terminated once it has replied,
+ * or after a grace period, rather than torn down mid-call.
+ */
+function stopWorker(worker: Worker, cancelled: boolean): void {
+  if (!cancelled) {
+    void worker.terminate();
+    return;
+  }
+  worker.postMessage({ type: 'abort' } satisfies AbortRequest);
+  const timer = setTimeout(() => void worker.terminate(), ABORT_GRACE_MS);
+  timer.unref();
+  worker.on('message', (m: WorkerReply<unknown>) => {
+    if (m.type === 'progress') return;
+    clearTimeout(timer);
+    void worker.terminate();
+  });
+  worker.once('exit', () => clearTimeout(timer));
+}
+
+/**
+ * Runs `script` with `data` as its workerData and returns what it posts as its result.
+ * Aborting rejects at once with CancelledError; the worker itself winds down in the background.
+ */
 export function runWorker<R>(script: string, data: unknown, hooks: WorkerHooks = {}): Promise<R> {
   if (hooks.signal?.aborted) return Promise.reject(new CancelledError());
   const worker = startWorker(script, data);
   return new Promise<R>((resolve, reject) => {
     let settled = false;
-    const finish = (fn: () => void) => {
+    const finish = (fn: () => void, cancelled = false) => {
       if (settled) return;
       settled = true;
       hooks.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      stopWorker(worker, cancelled);
       fn();
     };
-    const onAbort = () => finish(() => reject(new CancelledError()));
+    const onAbort = () => finish(() => reject(new CancelledError()), true);
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: WorkerReply<R>) => {
       if (m.type === 'progress') hooks.onProgress?.(m.message, m.fraction);
