@@ -16,14 +16,28 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** What differs between Posthoc's webview pages; everything else (CSP, nonces, head) is shared. */
+export interface WebviewPage {
+  title: string;
+  /** The bundle in dist/ that runs the page, e.g. 'webview.js'. */
+  script: string;
+  /** The stylesheet in media/, e.g. 'report.css'. */
+  stylesheet: string;
+  /** Page-specific CSS, inlined under the same nonce. */
+  inlineCss?: string;
+  /** The body's markup before the script runs (already escaped). */
+  body: string;
+}
+
 /**
- * The model card page: strict CSP (nothing but our nonce'd script and stylesheets), a
- * progress bar shown until the card arrives, and the bundled dist/modelCard.js.
+ * A Posthoc webview page with a strict CSP: nothing loads but our nonce'd script and styles
+ * from dist/ and media/ (no inline handlers, no eval); images only from the extension or data:
+ * URLs. The nonce is also published in a meta tag for styles the page's script adds later.
  */
-export function modelCardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = cspNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'modelCard.js'));
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'modelCard.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', page.script));
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', page.stylesheet));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
@@ -37,15 +51,26 @@ export function modelCardHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="csp-nonce" content="${nonce}">
 <link rel="stylesheet" href="${css}" nonce="${nonce}">
-<title>${escapeHtml(title)}</title>
+${page.inlineCss ? `<style nonce="${nonce}">${page.inlineCss}</style>\n` : ''}<title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-<main id="ph-card" class="ph-card" aria-live="polite" aria-busy="true">
-<p class="ph-card-loading">Reading ${escapeHtml(title)}…</p>
-<div class="ph-progress" role="progressbar" aria-label="Reading the model"><div class="ph-progress-bar"></div></div>
-</main>
+${page.body}
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+/** The model card page: a progress bar shown until the card arrives, then dist/modelCard.js draws it. */
+export function modelCardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewPageHtml(webview, extensionUri, {
+    title,
+    script: 'modelCard.js',
+    stylesheet: 'modelCard.css',
+    body: `<main id="ph-card" class="ph-card" aria-live="polite" aria-busy="true">
+<p class="ph-card-loading">Reading ${escapeHtml(title)}…</p>
+<div class="ph-progress" role="progressbar" aria-label="Reading the model"><div class="ph-progress-bar"></div></div>
+</main>`,
+  });
 }

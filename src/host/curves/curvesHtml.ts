@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cspNonce, escapeHtml } from '../webviewShell';
+import { webviewPageHtml } from '../webviewShell';
 
 /** Styles of the controls bar; the report's own look comes from media/report.css. */
 const CONTROLS_CSS = `
@@ -19,32 +19,13 @@ const CONTROLS_CSS = `
  * the charts once the host sends the first report.
  */
 export function curvesShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = cspNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'curves.js'));
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css'));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="csp-nonce" content="${nonce}">
-<link rel="stylesheet" href="${css}" nonce="${nonce}">
-<style nonce="${nonce}">${CONTROLS_CSS}</style>
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<div id="posthoc-curves" class="ph-report" aria-live="polite">
+  return webviewPageHtml(webview, extensionUri, {
+    title,
+    script: 'curves.js',
+    stylesheet: 'report.css',
+    inlineCss: CONTROLS_CSS,
+    body: `<div id="posthoc-curves" class="ph-report" aria-live="polite">
 <p class="ph-curves-live" id="ph-curves-status" role="status">Reading training logs…</p>
-</div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+</div>`,
+  });
 }

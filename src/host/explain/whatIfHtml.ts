@@ -3,7 +3,7 @@
  * 'unsafe-eval'), the report stylesheet plus a few layout rules, and dist/whatif.js.
  */
 import * as vscode from 'vscode';
-import { cspNonce, escapeHtml } from '../webviewShell';
+import { escapeHtml, webviewPageHtml } from '../webviewShell';
 
 const LAYOUT = `
 .ph-whatif { display: grid; grid-template-columns: minmax(16rem, 22rem) 1fr; gap: 1.5rem; padding: 1rem; }
@@ -23,32 +23,13 @@ const LAYOUT = `
 
 /** The page for one what-if panel. */
 export function whatIfHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = cspNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'whatif.js'));
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css'));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="csp-nonce" content="${nonce}">
-<link rel="stylesheet" href="${css}" nonce="${nonce}">
-<style nonce="${nonce}">${LAYOUT}</style>
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<main class="ph-whatif" id="ph-whatif" aria-busy="true">
+  return webviewPageHtml(webview, extensionUri, {
+    title,
+    script: 'whatif.js',
+    stylesheet: 'report.css',
+    inlineCss: LAYOUT,
+    body: `<main class="ph-whatif" id="ph-whatif" aria-busy="true">
 <section><h1>${escapeHtml(title)}</h1><p class="ph-whatif-status" role="status" aria-live="polite">Loading…</p></section>
-</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+</main>`,
+  });
 }

@@ -9,7 +9,7 @@ import { reportError } from '../errors';
 import { exportChart, exportReport } from '../exportReport';
 import { log } from '../log';
 import { saveWithDialog } from '../saveFile';
-import { cspNonce, escapeHtml, webviewOptions } from '../webviewShell';
+import { webviewOptions, webviewPageHtml } from '../webviewShell';
 import { tuneMessages } from './tuneMessages';
 
 /** Live updates at most this often: a sweep with fast trials would otherwise redraw constantly. */
@@ -220,31 +220,12 @@ function placeholder(title: string, text: string): Report {
   return { title, subtitle: text, created: new Date().toISOString(), posthoc_version: '', sections: [] };
 }
 
-/** The report page shell (as the report panel's): strict CSP, nonce'd stylesheet and script. */
+/** The report page (as the report panel's), with the report's text already rendered. */
 function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, report: Report): string {
-  const nonce = cspNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css'));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="csp-nonce" content="${nonce}">
-<link rel="stylesheet" href="${css}" nonce="${nonce}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<div id="${REPORT_ROOT_ID}" class="ph-report" aria-live="polite">${reportBodyHtml(report)}</div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPageHtml(webview, extensionUri, {
+    title,
+    script: 'webview.js',
+    stylesheet: 'report.css',
+    body: `<div id="${REPORT_ROOT_ID}" class="ph-report" aria-live="polite">${reportBodyHtml(report)}</div>`,
+  });
 }
