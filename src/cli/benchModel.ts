@@ -13,6 +13,7 @@ import { PosthocError, UsageError } from '../core/errors';
 import { buildBenchReport } from '../core/report/benchReport';
 import { writeReportFiles } from './outputs';
 import { progressPrinter } from './progress';
+import { wholeFlag } from './flags';
 
 /** What `posthoc bench` was asked to do. */
 export interface BenchCommand {
@@ -48,12 +49,6 @@ Measures an ONNX model's latency (p50/p90/p99 per call), throughput and memory p
 Percentiles are numpy's default (linear interpolation). Warm-up calls are never timed.
 Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`;
 
-function count(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}; got '${value}'`);
-  return n;
-}
 
 /** Parses the arguments after `bench`. Throws UsageError for anything malformed. */
 export function parseBenchArgs(argv: string[]): BenchCommand {
@@ -78,7 +73,7 @@ export function parseBenchArgs(argv: string[]): BenchCommand {
   if (v.seconds !== undefined && v.iterations !== undefined) throw new UsageError('give either --seconds or --iterations, not both');
   let batchSizes: number[] | undefined;
   if (v.batch !== undefined) {
-    batchSizes = v.batch.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => count('batch', s, 1)!);
+    batchSizes = v.batch.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => wholeFlag('batch', s, 1)!);
     if (batchSizes.length === 0) throw new UsageError('--batch needs batch sizes separated by commas, e.g. --batch 1,8,32');
   }
   let seconds: number | undefined;
@@ -93,14 +88,14 @@ export function parseBenchArgs(argv: string[]): BenchCommand {
     model: v.model,
     batchSizes,
     seconds,
-    iterations: count('iterations', v.iterations, 1),
-    warmup: count('warmup', v.warmup, 0),
-    threads: count('threads', v.threads, 1),
+    iterations: wholeFlag('iterations', v.iterations, 1),
+    warmup: wholeFlag('warmup', v.warmup, 0),
+    threads: wholeFlag('threads', v.threads, 1),
     shapes: v.shape ? parseShapeOverrides(v.shape) : undefined,
     data: v.data,
     features,
     label: v.label,
-    seed: count('seed', v.seed, 0),
+    seed: wholeFlag('seed', v.seed, 0),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
 }

@@ -12,6 +12,7 @@ import type { Task } from '../core/evaluate/types';
 import { buildDriftReport } from '../core/report/driftReport';
 import { writeReportFiles } from './outputs';
 import { progressPrinter } from './progress';
+import { listFlag, oneOfFlag } from './flags';
 
 /** A parsed `posthoc drift` command. */
 export interface DriftCommand {
@@ -23,12 +24,6 @@ export interface DriftCommand {
   failOnDrift: boolean;
 }
 
-function list(name: string, value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError(`--${name} is empty; separate names with commas, e.g. a,b`);
-  return items;
-}
 
 function positive(name: string, value: string | undefined, max = Infinity): number | undefined {
   if (value === undefined) return undefined;
@@ -37,11 +32,6 @@ function positive(name: string, value: string | undefined, max = Infinity): numb
   return n;
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
-  return value as T;
-}
 
 /** Parses the arguments after `drift`. Throws UsageError for anything malformed. */
 export function parseDriftArgs(argv: string[]): DriftCommand {
@@ -81,14 +71,14 @@ export function parseDriftArgs(argv: string[]): DriftCommand {
   const options: DriftOptions = {
     reference: v.reference,
     current: v.current,
-    columns: list('columns', v.columns),
-    test: oneOf<DriftTestName | 'auto'>('test', v.test, ['auto', ...DRIFT_TESTS]),
+    columns: listFlag('columns', v.columns),
+    test: oneOfFlag<DriftTestName | 'auto'>('test', v.test, ['auto', ...DRIFT_TESTS]),
     threshold: positive('threshold', v.threshold),
     driftShare: positive('drift-share', v['drift-share'], 1),
     model: v.model,
-    features: list('features', v.features),
-    task: oneOf<Task>('task', v.task, ['binary', 'multiclass', 'regression']),
-    currentFormat: oneOf('current-format', v['current-format'], ['auto', 'table', 'serve-log'] as const),
+    features: listFlag('features', v.features),
+    task: oneOfFlag<Task>('task', v.task, ['binary', 'multiclass', 'regression']),
+    currentFormat: oneOfFlag('current-format', v['current-format'], ['auto', 'table', 'serve-log'] as const),
     maxRows: maxRows === undefined ? undefined : Number(maxRows),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false, failOnDrift: v['fail-on-drift'] ?? false };

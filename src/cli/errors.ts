@@ -12,6 +12,7 @@ import type { OutputKind, Task } from '../core/evaluate/types';
 import { buildErrorsReport } from '../core/report/errorsReport';
 import { writeReportFiles } from './outputs';
 import { progressPrinter } from './progress';
+import { listFlag, numberFlag, oneOfFlag } from './flags';
 
 export const ERRORS_USAGE = `Usage: posthoc errors --model PATH --data PATH [options]
 
@@ -59,25 +60,8 @@ export interface ErrorsCommand {
   force: boolean;
 }
 
-function list(name: string, value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError(`--${name} got an empty list; separate names with commas, e.g. a,b`);
-  return items;
-}
 
-function num(name: string, value: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`--${name} must be ${what}; got '${value}'`);
-  return n;
-}
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
-  return value as T;
-}
 
 const STRING_FLAGS = ['model', 'data', 'label', 'features', 'analyze', 'task', 'threshold', 'positive-class', 'output', 'output-kind', 'classes', 'error-quantile',
   'max-depth', 'max-leaves', 'min-leaf', 'heatmap', 'heatmap-bins', 'slice-bins', 'min-slice', 'alpha', 'max-slices', 'effect', 'max-rows', 'batch-size', 'json', 'html', 'md'] as const;
@@ -95,35 +79,35 @@ export function parseErrorsArgs(argv: string[]): ErrorsCommand {
   if (!s('model')) throw new UsageError('--model is required (path of an .onnx file)');
   if (!s('data')) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');
   const whole = (min: number) => (n: number) => Number.isInteger(n) && n >= min;
-  const heatmap = list('heatmap', s('heatmap'));
+  const heatmap = listFlag('heatmap', s('heatmap'));
   if (heatmap && heatmap.length > 2) throw new UsageError(`--heatmap takes one or two features; got ${heatmap.length}`);
-  const maxLeaves = num('max-leaves', s('max-leaves'), (n) => n === 0 || (Number.isInteger(n) && n >= 2), 'a whole number ≥ 2, or 0 for no limit');
+  const maxLeaves = numberFlag('max-leaves', s('max-leaves'), (n) => n === 0 || (Number.isInteger(n) && n >= 2), 'a whole number ≥ 2, or 0 for no limit');
   const options: ErrorAnalysisOptions = {
     model: s('model')!,
     data: s('data')!,
     label: s('label'),
-    features: list('features', s('features')),
-    analysisFeatures: list('analyze', s('analyze')),
-    task: oneOf<Task>('task', s('task'), ['binary', 'multiclass', 'regression']),
-    threshold: num('threshold', s('threshold'), (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
+    features: listFlag('features', s('features')),
+    analysisFeatures: listFlag('analyze', s('analyze')),
+    task: oneOfFlag<Task>('task', s('task'), ['binary', 'multiclass', 'regression']),
+    threshold: numberFlag('threshold', s('threshold'), (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
     positiveClass: s('positive-class'),
     output: s('output'),
-    outputKind: oneOf<OutputKind>('output-kind', s('output-kind'), ['probabilities', 'logits', 'labels', 'values']),
-    classes: list('classes', s('classes')),
-    errorQuantile: num('error-quantile', s('error-quantile'), (n) => n > 0 && n < 1, 'a number strictly between 0 and 1'),
-    maxDepth: num('max-depth', s('max-depth'), whole(0), 'a whole number ≥ 0 (0 = no limit)'),
+    outputKind: oneOfFlag<OutputKind>('output-kind', s('output-kind'), ['probabilities', 'logits', 'labels', 'values']),
+    classes: listFlag('classes', s('classes')),
+    errorQuantile: numberFlag('error-quantile', s('error-quantile'), (n) => n > 0 && n < 1, 'a number strictly between 0 and 1'),
+    maxDepth: numberFlag('max-depth', s('max-depth'), whole(0), 'a whole number ≥ 0 (0 = no limit)'),
     maxLeaves,
-    minLeaf: num('min-leaf', s('min-leaf'), whole(1), 'a whole number ≥ 1'),
+    minLeaf: numberFlag('min-leaf', s('min-leaf'), whole(1), 'a whole number ≥ 1'),
     heatmapFeatures: heatmap,
-    heatmapBins: num('heatmap-bins', s('heatmap-bins'), whole(2), 'a whole number ≥ 2'),
-    sliceBins: num('slice-bins', s('slice-bins'), whole(2), 'a whole number ≥ 2'),
-    minSliceSize: num('min-slice', s('min-slice'), whole(1), 'a whole number ≥ 1'),
-    alpha: num('alpha', s('alpha'), (n) => n > 0 && n <= 1, 'a number in (0, 1]'),
-    maxSlices: num('max-slices', s('max-slices'), whole(1), 'a whole number ≥ 1'),
-    effect: oneOf('effect', s('effect'), ['cohen_h', 'difference'] as const),
+    heatmapBins: numberFlag('heatmap-bins', s('heatmap-bins'), whole(2), 'a whole number ≥ 2'),
+    sliceBins: numberFlag('slice-bins', s('slice-bins'), whole(2), 'a whole number ≥ 2'),
+    minSliceSize: numberFlag('min-slice', s('min-slice'), whole(1), 'a whole number ≥ 1'),
+    alpha: numberFlag('alpha', s('alpha'), (n) => n > 0 && n <= 1, 'a number in (0, 1]'),
+    maxSlices: numberFlag('max-slices', s('max-slices'), whole(1), 'a whole number ≥ 1'),
+    effect: oneOfFlag('effect', s('effect'), ['cohen_h', 'difference'] as const),
     slicePairs: values['no-pairs'] ? false : undefined,
-    maxRows: num('max-rows', s('max-rows'), whole(0), 'a whole number ≥ 0'),
-    batchSize: num('batch-size', s('batch-size'), whole(1), 'a whole number > 0'),
+    maxRows: numberFlag('max-rows', s('max-rows'), whole(0), 'a whole number ≥ 0'),
+    batchSize: numberFlag('batch-size', s('batch-size'), whole(1), 'a whole number > 0'),
   };
   return { options, json: s('json'), html: s('html'), md: s('md'), force: values.force === true };
 }

@@ -5,6 +5,7 @@ import { parseBackground } from '../core/explain/pipeline/data';
 import { EXPLAIN_METHODS, type ExplainMethod, type ExplainOptions, type RequestedSpace } from '../core/explain/pipeline/options';
 import { parseRowSpec } from '../core/explain/pipeline/rows';
 import type { OutputKind, Task } from '../core/evaluate/types';
+import { listFlag, oneOfFlag, wholeFlag } from './flags';
 
 /** A parsed `posthoc explain` command. */
 export interface ExplainCommand {
@@ -20,25 +21,8 @@ const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 const OUTPUT_KINDS: readonly OutputKind[] = ['probabilities', 'logits', 'labels', 'values'];
 const TREE_SHAP: readonly NonNullable<ExplainOptions['treeShap']>[] = ['interventional', 'path'];
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
-  return value as T;
-}
 
-function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}; got '${value}'`);
-  return n;
-}
 
-function list(name: string, value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError(`--${name} is empty; separate names with commas, e.g. a,b`);
-  return items;
-}
 
 /** Parses the arguments after `explain`. Throws UsageError for anything malformed. */
 export function parseExplainArgs(argv: string[]): ExplainCommand {
@@ -82,28 +66,28 @@ export function parseExplainArgs(argv: string[]): ExplainCommand {
   if (!v.model) throw new UsageError('--model is required (an .onnx file, XGBoost .json or LightGBM .txt)');
   if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');
   if (!v.method) throw new UsageError(`--method is required: one of ${EXPLAIN_METHODS.join(', ')}`);
-  const method = oneOf<ExplainMethod>('method', v.method, EXPLAIN_METHODS);
+  const method = oneOfFlag<ExplainMethod>('method', v.method, EXPLAIN_METHODS);
   const options: ExplainOptions = {
     model: v.model,
     data: v.data,
     method: method!,
     label: v.label,
-    features: list('features', v.features),
+    features: listFlag('features', v.features),
     rows: v.rows === undefined ? undefined : parseRowSpec(v.rows),
     background: v.background === undefined ? undefined : parseBackground(v.background),
-    samples: wholeNumber('samples', v.samples, 1),
+    samples: wholeFlag('samples', v.samples, 1),
     class: v.class,
-    space: oneOf('space', v.space, SPACES),
-    featuresOfInterest: list('features-of-interest', v['features-of-interest']),
-    seed: wholeNumber('seed', v.seed, 0),
+    space: oneOfFlag('space', v.space, SPACES),
+    featuresOfInterest: listFlag('features-of-interest', v['features-of-interest']),
+    seed: wholeFlag('seed', v.seed, 0),
     metric: v.metric,
-    repeats: wholeNumber('repeats', v.repeats, 1),
-    treeShap: oneOf('tree-shap', v['tree-shap'], TREE_SHAP),
-    grid: wholeNumber('grid', v.grid, 2),
-    task: oneOf('task', v.task, TASKS),
+    repeats: wholeFlag('repeats', v.repeats, 1),
+    treeShap: oneOfFlag('tree-shap', v['tree-shap'], TREE_SHAP),
+    grid: wholeFlag('grid', v.grid, 2),
+    task: oneOfFlag('task', v.task, TASKS),
     output: v.output,
-    outputKind: oneOf('output-kind', v['output-kind'], OUTPUT_KINDS),
-    maxRows: wholeNumber('max-rows', v['max-rows'], 0),
+    outputKind: oneOfFlag('output-kind', v['output-kind'], OUTPUT_KINDS),
+    maxRows: wholeFlag('max-rows', v['max-rows'], 0),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportModel, type ExportOptions, type ExportTarget } from '../core/deploy/export/exportModel';
 import { UsageError } from '../core/errors';
+import { wholeFlag } from './flags';
 
 export const EXPORT_USAGE = `Usage: posthoc export triton|kserve --model PATH --out DIR [options]
 
@@ -26,12 +27,6 @@ Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`
 
 const TARGETS: readonly ExportTarget[] = ['triton', 'kserve'];
 
-function whole(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}; got '${value}'`);
-  return n;
-}
 
 /** Parses the arguments after `export`. Throws UsageError for anything malformed. */
 export function parseExportArgs(argv: string[]): ExportOptions {
@@ -61,8 +56,8 @@ export function parseExportArgs(argv: string[]): ExportOptions {
     model: v.model,
     out: v.out,
     name: v.name,
-    maxBatch: whole('max-batch', v['max-batch'], 0),
-    instances: whole('instances', v.instances, 1),
+    maxBatch: wholeFlag('max-batch', v['max-batch'], 0),
+    instances: wholeFlag('instances', v.instances, 1),
     force: v.force ?? false,
   };
 }
