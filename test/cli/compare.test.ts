@@ -25,7 +25,20 @@ describe('posthoc compare', () => {
     assert.ok(json.variants[1].size_bytes < json.variants[0].size_bytes);
     // Per-tensor int8 moves row 69 across the 0.5 threshold (p 0.541 → 0.486).
     assert.deepEqual(json.deltas[0].flipped.map((f: { row: number }) => f.row), [69]);
+    // Significance: McNemar on the one flip, DeLong on the scores, no bootstrap intervals (--bootstrap 0).
+    const sig = json.deltas[0].significance;
+    assert.equal(sig.confidence, 0.95);
+    assert.equal(sig.bootstrap, null);
+    assert.equal(sig.mcnemar.b + sig.mcnemar.c, 1);
+    assert.equal(sig.mcnemar.pvalue, 1);
+    assert.deepEqual(Object.keys(sig.mcnemar).sort(), ['b', 'both_correct', 'both_wrong', 'c', 'n', 'pvalue', 'statistic']);
+    assert.ok(sig.delong.pvalue > 0 && sig.delong.pvalue <= 1 && typeof sig.delong.auc_variant === 'number');
+    assert.deepEqual(Object.keys(sig.metrics[0]), ['metric', 'baseline', 'variant', 'difference', 'ci', 'test', 'pvalue', 'verdict']);
+    assert.deepEqual(sig.metrics.map((m: { metric: string }) => m.metric), ['accuracy', 'f1', 'precision', 'recall', 'roc_auc', 'average_precision', 'log_loss']);
+    assert.match(sig.metrics[4].verdict, /^q\.onnx's AUC is/);
+    assert.ok(Array.isArray(sig.notes));
     assert.ok(existsSync(files[1]) && existsSync(files[2]));
+    assert.match(readFileSync(files[2], 'utf8'), /## Significance/);
     assert.match(r.stdout, /q\.onnx: 1 flipped/);
     // Existing outputs are kept without --force.
     const again = posthoc(['compare', '--model', MODEL, '--model', q, '--data', DATA, '--bootstrap', '0', '--json', files[0]]);

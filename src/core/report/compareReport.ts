@@ -6,6 +6,7 @@ import { compareCharts } from '../charts/compare';
 import { formatBytes, formatNumber } from '../charts/format';
 import type { Cell } from '../charts/types';
 import type { CompareResult } from '../deploy/compare/types';
+import { formatInterval, formatP } from '../deploy/compare/verdict';
 import type { Report, ReportSection, ReportTable } from './types';
 
 /** Flipped rows shown per variant in the report (the JSON lists more). */
@@ -42,6 +43,31 @@ function deltaTables(r: CompareResult): ReportTable[] {
   return tables;
 }
 
+/** Per variant: metric, both values, difference, paired CI, test p-value and verdict; then McNemar's table. */
+function significanceTables(r: CompareResult): ReportTable[] {
+  const tables: ReportTable[] = [];
+  for (const d of r.deltas) {
+    const s = d.significance;
+    const level = `${Math.round(s.confidence * 100)}% CI`;
+    const how = s.bootstrap ? `paired bootstrap, ${s.bootstrap.n} resamples, seed ${s.bootstrap.seed}` : 'no bootstrap';
+    tables.push({
+      caption: `${d.variant} vs ${r.variants[0].name} (${how})`,
+      table: {
+        columns: ['Metric', 'Baseline', 'Variant', 'Difference', level, 'p-value', 'Verdict'],
+        rows: s.metrics.map((m) => [m.metric, m.baseline, m.variant, m.difference, m.ci ? formatInterval(m.ci) : null, m.pvalue !== null && m.test ? `${m.test === 'delong' ? 'DeLong' : 'McNemar'} p ${formatP(m.pvalue)}` : null, m.verdict]),
+      },
+    });
+    if (s.mcnemar) {
+      const m = s.mcnemar;
+      tables.push({
+        caption: `${d.variant}: McNemar's exact test on right/wrong calls`,
+        table: { columns: ['Only baseline right (b)', 'Only variant right (c)', 'Both right', 'Both wrong', 'p-value'], rows: [[m.b, m.c, m.both_correct, m.both_wrong, m.pvalue]] },
+      });
+    }
+  }
+  return tables;
+}
+
 /** Builds the comparison report. Order: summary, warnings, charts, tables. */
 export function buildCompareReport(r: CompareResult): Report {
   const facts: [string, string][] = [
@@ -54,11 +80,13 @@ export function buildCompareReport(r: CompareResult): Report {
   ];
   for (const d of r.deltas) {
     facts.push([d.variant, `${d.n_flipped} flipped · max |Δoutput| ${formatNumber(d.output_diff.max_abs)} · mean ${formatNumber(d.output_diff.mean_abs)} · size ×${formatNumber(d.size_ratio, 3)} · latency ×${formatNumber(d.latency_ratio, 3)}`]);
+    for (const note of d.significance.notes) facts.push([`${d.variant}: note`, note]);
   }
   const sections: ReportSection[] = [{ kind: 'summary', id: 'summary', title: 'Summary', facts, cards: [] }];
   if (r.warnings.length > 0) sections.push({ kind: 'warnings', id: 'warnings', title: 'Warnings', items: [...r.warnings] });
   sections.push({ kind: 'charts', id: 'charts', title: 'Charts', charts: compareCharts(r) });
   sections.push({ kind: 'tables', id: 'variants', title: 'Variants', tables: [variantTable(r)] });
+  sections.push({ kind: 'tables', id: 'significance', title: 'Significance', tables: significanceTables(r) });
   sections.push({ kind: 'tables', id: 'deltas', title: 'Changes against the baseline', tables: deltaTables(r) });
   return {
     title: `Model comparison: ${r.variants.map((v) => v.name).join(' vs ')}`,

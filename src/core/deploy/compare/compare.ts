@@ -1,7 +1,8 @@
 /**
  * compareModels: evaluates every variant on the same data with evaluate(), predicts every row
  * once more to find flipped calls and output differences, times single-row and batch calls,
- * and lines everything up against the first model (the baseline).
+ * lines everything up against the first model (the baseline), and tests each difference
+ * (McNemar, DeLong, paired bootstrap; see significance.ts).
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ import { OnnxModel } from '../../model/onnxRunner';
 import type { Prediction } from '../../model/interpretOutput';
 import { VERSION } from '../../version';
 import { flippedRows, outputDiff, perClassFromConfusion, rowCalls } from './rows';
+import { compareSignificance, type SignificanceContext } from './significance';
 import type { CompareRun, LatencyStats, VariantDelta, VariantSummary } from './types';
 
 /** Options of {@link compareModels}: evaluate's options for the data, plus the models. */
@@ -69,6 +71,8 @@ function uniqueNames(paths: string[], given?: string[]): string[] {
 /** Compares models on one labelled dataset. Heavy: run it off the UI thread. */
 export async function compareModels(opts: CompareOptions, hooks: WorkHooks = {}): Promise<CompareRun> {
   if (opts.models.length < 2) throw new UsageError('compare needs at least two models (--model A --model B).');
+  // Flips, tests and timings use every row; evaluating a cohort only would mix two row sets.
+  if (opts.cohort) throw new UsageError('compare runs on every row and does not take --cohort/--where; filter the data file instead.');
   const names = uniqueNames(opts.models, opts.names);
   const progress = hooks.onProgress ?? (() => {});
   const runs = Math.max(1, opts.latencyRuns ?? 30);
@@ -115,6 +119,20 @@ export async function compareModels(opts: CompareOptions, hooks: WorkHooks = {})
     }
   }
   const baseCalls = base.task === 'regression' ? undefined : rowCalls(predictions[0], base);
+  const weightColumn = opts.weight !== undefined ? getColumn(table, opts.weight) : undefined;
+  const sig: SignificanceContext = {
+    task: base.task,
+    classes: base.classes,
+    positiveClass: base.positive_class,
+    threshold: opts.threshold ?? EVALUATE_DEFAULTS.threshold,
+    labelColumn,
+    // evaluate has checked the weight column (numeric, finite, ≥ 0).
+    weights: weightColumn?.kind === 'number' ? weightColumn.values : undefined,
+    bootstrap: opts.bootstrap ?? EVALUATE_DEFAULTS.bootstrap,
+    seed: opts.seed ?? EVALUATE_DEFAULTS.seed,
+    confidence: EVALUATE_DEFAULTS.confidence,
+    signal: hooks.signal,
+  };
   const deltas: VariantDelta[] = [];
   for (let i = 1; i < variants.length; i++) {
     const v = variants[i];
@@ -128,6 +146,8 @@ export async function compareModels(opts: CompareOptions, hooks: WorkHooks = {})
       : undefined;
     const calls = baseCalls ? rowCalls(predictions[i], evaluations[i]) : undefined;
     const flipped = baseCalls && calls ? flippedRows(predictions[0], baseCalls, predictions[i], calls, base, labels) : [];
+    progress(`Testing ${v.name} against ${variants[0].name}`, i / variants.length);
+    const significance = compareSignificance(predictions[0], predictions[i], baseCalls && calls ? { base: baseCalls, variant: calls } : undefined, metrics, v.name, sig);
     deltas.push({
       variant: v.name,
       metrics,
@@ -138,6 +158,7 @@ export async function compareModels(opts: CompareOptions, hooks: WorkHooks = {})
       n_flipped: flipped.length,
       flipped: flipped.slice(0, MAX_FLIPPED_LISTED),
       scores: scatterPoints(predictions[0], predictions[i], baseCalls?.classIndex, new Set(flipped.map((f) => f.row)), base),
+      significance,
     });
   }
   const warnings = evaluations.flatMap((ev, i) => ev.warnings.map((w) => `${names[i]}: ${w}`));

@@ -55,6 +55,42 @@ export interface VariantDelta {
   flipped: FlippedRow[];
   /** Score pairs (baseline, variant) for the scatter: every flipped row plus a sample of the rest. */
   scores: { row: number; baseline: number; variant: number; flipped: boolean }[];
+  /** Tests and paired intervals of the differences: is the change more than noise? */
+  significance: SignificanceResult;
+}
+
+/** One headline metric, baseline against variant, with its paired interval and test. */
+export interface SignificanceRow {
+  metric: string;
+  baseline: number;
+  variant: number;
+  /** variant − baseline on all rows. */
+  difference: number;
+  /** Paired percentile bootstrap interval of `difference` (null when the bootstrap is off or the metric is undefined in every resample). */
+  ci: [number, number] | null;
+  /** The test behind `pvalue`: McNemar's exact test for accuracy, DeLong's for roc_auc (binary); null for other metrics. */
+  test: 'mcnemar' | 'delong' | null;
+  /** Two-sided p-value of `test`; null when no test applies. */
+  pvalue: number | null;
+  /** One sentence in plain words, e.g. "q.onnx's ROC AUC is higher by 0.012 (95% CI 0.004–0.020, DeLong p = 0.003)". */
+  verdict: string;
+}
+
+/** Significance of one variant's differences from the baseline (same rows for both). */
+export interface SignificanceResult {
+  /** Level of every interval (0.95). */
+  confidence: number;
+  /** Paired bootstrap: evaluate's resamples and seed, the same draws for both models; null when off. */
+  bootstrap: { n: number; seed: number } | null;
+  /** Classification. McNemar's exact test on the 2×2 table of right/wrong calls:
+   * `b` = rows only the baseline got right, `c` = rows only the variant got right (b + c = discordant rows). */
+  mcnemar?: { n: number; b: number; c: number; both_correct: number; both_wrong: number; statistic: number; pvalue: number };
+  /** Binary with scores from both models: DeLong's test of AUC(variant) − AUC(baseline), normal-theory interval `ci`. */
+  delong?: { auc_baseline: number; auc_variant: number; difference: number; se: number; z: number; pvalue: number; ci: [number, number]; n_positive: number; n_negative: number };
+  /** One row per headline metric both models have, in headline order. */
+  metrics: SignificanceRow[];
+  /** Why a test was skipped, and caveats. */
+  notes: string[];
 }
 
 export interface CompareResult {

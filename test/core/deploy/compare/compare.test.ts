@@ -1,9 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { onnx } from 'onnx-proto';
 import type { TopLevelSpec } from 'vega-lite';
 import { compareCharts } from '../../../../src/core/charts/compare';
 import { toFloat32Matrix } from '../../../../src/core/data/columns';
@@ -13,21 +12,7 @@ import { onnxRuntime } from '../../../../src/core/model/onnxRunner';
 import { buildCompareReport } from '../../../../src/core/report/compareReport';
 import { renderMarkdown } from '../../../../src/core/report/markdown';
 import { vscodeThemeConfig } from '../../../../src/core/charts/theme';
-
-const ROOT = path.join(__dirname, '..', '..', '..', '..');
-const MODEL = path.join(ROOT, 'examples', 'breast-cancer', 'model.onnx');
-const DATA = path.join(ROOT, 'examples', 'breast-cancer', 'test.csv');
-
-/** The example model with its output layer's weights pushed around, so some calls flip. */
-export function perturbedModel(amount: number): Uint8Array {
-  const m = onnx.ModelProto.decode(readFileSync(MODEL));
-  const w = (m.graph?.initializer ?? []).find((t) => t.name === 'body.2.weight')!;
-  const raw = new Uint8Array(w.rawData ?? []);
-  const view = new DataView(raw.buffer);
-  for (let i = 0; i < raw.length / 4; i++) view.setFloat32(i * 4, view.getFloat32(i * 4, true) * (1 + amount * Math.sin(7 * i + 1)), true);
-  w.rawData = raw;
-  return onnx.ModelProto.encode(m).finish();
-}
+import { DATA, MODEL, perturbedModel } from './helpers';
 
 /** P(benign) per row straight from onnxruntime: the independent side of the flip check. */
 async function pBenign(model: string): Promise<Float32Array> {
@@ -132,5 +117,12 @@ describe('compare charts and report', () => {
     const md = renderMarkdown(buildCompareReport(run.result));
     assert.match(md, /Model comparison: model\.onnx vs perturbed\.onnx/);
     assert.match(md, /flipped row/);
+    // The significance table: one row per headline metric, with the test where one exists.
+    assert.match(md, /## Significance/);
+    assert.match(md, /\| Metric \| Baseline \| Variant \| Difference \| 95% CI \| p-value \| Verdict \|/);
+    assert.match(md, /\| roc\\_auc \|.*DeLong p = .*perturbed\.onnx's AUC is (higher|lower) by/);
+    assert.match(md, /\| accuracy \|.*McNemar p = /);
+    assert.match(md, /McNemar's exact test on right\/wrong calls/);
+    assert.match(md, /Bootstrap is off/);
   });
 });
