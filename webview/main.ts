@@ -9,7 +9,7 @@ import type { ExplainResult } from '../src/core/explain/pipeline/options';
 import { REPORT_ISLAND_ID, REPORT_ROOT_ID } from '../src/core/report/constants';
 import { reportBodyHtml } from '../src/core/report/sectionsHtml';
 import type { Report } from '../src/core/report/types';
-import { isHostMessage, type ChartExportFormat, type ReportExportFormat } from '../src/shared/protocol';
+import { isHostMessage, type ChartExportFormat, type CohortLabel, type ReportExportFormat } from '../src/shared/protocol';
 import { ChartViews } from './charts';
 import { copyText, exportChart, tableTsv } from './exports';
 import { observeTheme } from './theme';
@@ -45,7 +45,42 @@ function reportError(message: string): void {
   if (!api) console.warn(message);
 }
 
-function render(report: Report, result?: EvaluationResult, explain?: ExplainResult): void {
+/**
+ * Error-analysis reports: a picker of the report's cohorts and a button asking the host to
+ * evaluate the chosen one. Built with DOM calls (labels hold column names from the data, so no HTML).
+ */
+function cohortControl(el: HTMLElement, cohorts: readonly CohortLabel[]): void {
+  const bar = document.createElement('div');
+  bar.className = 'ph-toolbar ph-cohorts';
+  bar.setAttribute('role', 'group');
+  bar.setAttribute('aria-label', 'Evaluate a cohort');
+  const select = document.createElement('select');
+  select.className = 'ph-cohort-select';
+  select.setAttribute('aria-label', 'Cohort');
+  cohorts.forEach((c, k) => {
+    const option = document.createElement('option');
+    option.value = String(k);
+    option.textContent = `${c.label} (${c.description})`;
+    select.append(option);
+  });
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.dataset.cohortEvaluate = '';
+  button.textContent = 'Evaluate this cohort';
+  bar.append(select, button);
+  const toolbar = el.querySelector('.ph-toolbar');
+  if (toolbar) toolbar.after(bar);
+  else el.prepend(bar);
+}
+
+function onEvaluateCohort(): void {
+  const index = Number(root().querySelector<HTMLSelectElement>('.ph-cohort-select')?.value);
+  if (!api || !Number.isSafeInteger(index) || index < 0) return;
+  api.postMessage({ type: 'evaluateCohort', index });
+  setStatus('Evaluating the cohort: see the progress notification.');
+}
+
+function render(report: Report, result?: EvaluationResult, explain?: ExplainResult, cohorts?: readonly CohortLabel[]): void {
   current = report;
   api?.setState({ report, ...(result ? { result } : {}), ...(explain ? { explain } : {}) });
   const el = root();
@@ -53,6 +88,7 @@ function render(report: Report, result?: EvaluationResult, explain?: ExplainResu
   const toolbar = el.querySelector<HTMLElement>('.ph-toolbar');
   // Whole-report exports need the host (it has the result and can write files).
   if (toolbar) toolbar.hidden = !host;
+  if (host && Array.isArray(cohorts) && cohorts.length > 0) cohortControl(el, cohorts);
   void views.renderAll(el, allCharts(report), reportError);
 }
 
@@ -90,6 +126,7 @@ function onClick(event: MouseEvent): void {
   const run = async () => {
     const figure = button.closest<HTMLElement>('figure[data-chart-id]');
     if (figure && button.dataset.action) await onChartAction(figure, button.dataset.action, button);
+    else if (button.dataset.cohortEvaluate !== undefined) onEvaluateCohort();
     else if (button.dataset.export) await onExport(button.dataset.export as ReportExportFormat);
   };
   run().catch((err: unknown) => {
@@ -120,7 +157,7 @@ function start(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const msg = event.data;
     if (!isHostMessage(msg)) return;
-    if (msg.type === 'report') render(msg.report, msg.result, msg.explain);
+    if (msg.type === 'report') render(msg.report, msg.result, msg.explain, msg.cohorts);
     else if (msg.type === 'reply') host?.settle(msg);
     // A 'theme' message needs no work of its own: the body class change triggers the redraw,
     // but a host may send it without one, so redraw anyway.

@@ -20,6 +20,8 @@ import { ReportsStore } from './reportsStore';
 import { ReportsView } from './reportsView';
 import { RunFileLens } from './runFileLens';
 import { runFromFile } from './runFromFile';
+import { registerDeployCommands } from './deploy/register';
+import { registerAnalysisCommands } from './analysis/register';
 
 /** Called by VS Code on the first command, or when a report panel is restored. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -53,6 +55,18 @@ export function activate(context: vscode.ExtensionContext): void {
     // Training curves: loaded on first use; only reads files, so it is allowed in Restricted Mode.
     vscode.commands.registerCommand('posthoc.showTrainingCurves', guarded(async (arg?: unknown) => (await import('./curves/showCurvesCommand')).showTrainingCurves(extensionUri, arg), (arg) => typeof arg === 'string')),
     vscode.commands.registerCommand('posthoc._curvesPanels', async () => (await import('./curves/curvesPanel')).CurvesPanel.describe()),
+    // Tuning: a sweep runs trial commands, so it refuses in Restricted Mode; opening a study only reads.
+    vscode.commands.registerCommand('posthoc.runSweep', guarded(async (a?: unknown, b?: unknown) => (await import('./tune/runSweepCommand')).runSweepCommand(extensionUri, a, b), (a) => typeof a === 'object' && a !== null && !(a instanceof vscode.Uri))),
+    vscode.commands.registerCommand('posthoc.openStudy', guarded(async (arg?: unknown) => (await import('./tune/openStudyCommand')).openStudyCommand(extensionUri, arg), (arg) => typeof arg === 'string' || (typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri)))),
+    vscode.commands.registerCommand('posthoc._studyPanels', async () => (await import('./tune/studyPanel')).StudyPanel.describe()),
+    // Explanations and the what-if panel: loaded on first use; both refuse in Restricted Mode.
+    vscode.commands.registerCommand('posthoc.explainModel', guarded(async (arg?: unknown) => (await import('./explain/explainCommand')).explainModel(async (r) => void (await ReportPanel.showExplain(extensionUri, r)), arg as never), programmatic)),
+    vscode.commands.registerCommand('posthoc.whatIf', guarded(async (arg?: unknown) => (await import('./explain/whatIfCommand')).openWhatIf(extensionUri, arg), programmatic)),
+    vscode.commands.registerCommand('posthoc._whatIfPanels', async (arg?: unknown) => (await import('./explain/whatIfCommand')).whatIfPanelsCommand(arg)),
+    // Deployment: serve, optimize, compare, benchmark, export, drift (loaded on first use; stops a running server on deactivate).
+    registerDeployCommands(async (report) => void ReportPanel.showReport(extensionUri, report)),
+    // Error analysis, cohort evaluation and fairness (loaded on first use; all refuse in Restricted Mode).
+    registerAnalysisCommands(extensionUri, (args) => evaluate(args)),
     ReportPanel.registerSerializer(extensionUri),
     ModelCardEditor.register(extensionUri),
     ModelsView.register(),

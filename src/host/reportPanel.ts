@@ -4,6 +4,7 @@ import type { ExplainResult } from '../core/explain/pipeline/options';
 import { REPORT_ROOT_ID } from '../core/report/constants';
 import { reportBodyHtml } from '../core/report/sectionsHtml';
 import type { Report } from '../core/report/types';
+import type { CohortSource } from './analysis/cohortChoices';
 import { isWebviewMessage, type HostToWebview, type ThemeKind, type WebviewToHost } from '../shared/protocol';
 import { reportError } from './errors';
 import { exportChart, exportReport } from './exportReport';
@@ -17,6 +18,8 @@ export interface PanelContent {
   result?: EvaluationResult;
   /** The raw explanation (explain reports), for JSON export; kept in the webview state like `result`. */
   explain?: ExplainResult;
+  /** Error-analysis reports: the cohorts the webview's "Evaluate cohort" button offers (host-side only). */
+  cohorts?: CohortSource;
 }
 
 /**
@@ -76,12 +79,12 @@ export class ReportPanel {
   }
 
   /** Opens any finished report (compare, benchmark, drift, …) beside the active editor; exports as HTML or Markdown. */
-  static showReport(extensionUri: vscode.Uri, report: Report): ReportPanel {
+  static showReport(extensionUri: vscode.Uri, report: Report, extra: Omit<PanelContent, 'report'> = {}): ReportPanel {
     const panel = vscode.window.createWebviewPanel(ReportPanel.viewType, report.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: false,
     });
-    return new ReportPanel(panel, extensionUri, { report });
+    return new ReportPanel(panel, extensionUri, { ...extra, report });
   }
 
   /** The panel an export command acts on: the active one, else the last one shown. */
@@ -128,12 +131,18 @@ export class ReportPanel {
           report: this.content.report,
           ...(this.content.result ? { result: this.content.result } : {}),
           ...(this.content.explain ? { explain: this.content.explain } : {}),
+          // Labels only: the expressions stay on the host, the webview answers with an index.
+          ...(this.content.cohorts?.choices.length ? { cohorts: this.content.cohorts.choices.map((c) => ({ label: c.label, description: c.description })) } : {}),
         });
         return;
       case 'export':
         return this.reply(m.id, () => exportReport(this.extensionUri, this.content, m.format));
       case 'exportChart':
         return this.reply(m.id, () => exportChart(m.format === 'png' ? { format: 'png', name: m.chartId, dataUrl: m.dataUrl } : { format: 'svg', name: m.chartId, svg: m.svg }));
+      case 'evaluateCohort':
+        if (!this.content.cohorts?.choices[m.index]) return log().warn(`report webview asked for cohort ${m.index}, which this report does not have`);
+        // The command reports its own errors; the catch only keeps them from being shown twice.
+        return void Promise.resolve(vscode.commands.executeCommand('posthoc.evaluateCohort', { choice: m.index, source: this.content.cohorts })).catch(() => undefined);
       case 'error':
         log().warn(`report webview: ${m.message}`);
         if (this.webviewErrors.length < 20) this.webviewErrors.push(m.message);

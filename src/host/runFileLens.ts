@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunFileProblem, RunFileRange } from '../core/runfile/types';
 import { messages } from './messages';
+import { tuneMessages } from './tune/tuneMessages';
 
 /** The file name the lenses and diagnostics apply to. */
 const RUN_FILE = 'posthoc.json';
@@ -54,16 +55,34 @@ export class RunFileLens implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!isRunFile(document)) return [];
     const { findRunRanges } = await runfile();
-    return findRunRanges(document.getText()).map(
+    const text = document.getText();
+    const sweeps = await sweepNames(text);
+    return findRunRanges(text).map(
       (run) =>
-        new vscode.CodeLens(toRange(run.range), {
-          title: messages.runFileLens,
-          tooltip: messages.runFileLensTooltip(run.name),
-          command: 'posthoc.runFromFile',
-          arguments: [document.uri, run.name],
-        }),
+        new vscode.CodeLens(toRange(run.range), sweeps.has(run.name)
+          ? { title: tuneMessages.tuneLens, tooltip: tuneMessages.tuneLensTooltip(run.name), command: 'posthoc.runSweep', arguments: [document.uri, run.name] }
+          : {
+            title: messages.runFileLens,
+            tooltip: messages.runFileLensTooltip(run.name),
+            command: 'posthoc.runFromFile',
+            arguments: [document.uri, run.name],
+          }),
     );
   }
+}
+
+/** Runs with `"kind": "tune"` (sweeps get "▶ Tune"), read leniently like the lenses' ranges. */
+async function sweepNames(text: string): Promise<Set<string>> {
+  const { findNodeAtLocation, parseTree } = await import('../core/runfile/jsonc');
+  const { PARSE_OPTIONS } = await import('../core/runfile/syntax');
+  const runs = findNodeAtLocation(parseTree(text, [], PARSE_OPTIONS) ?? { type: 'null', offset: 0, length: 0 }, ['runs']);
+  const out = new Set<string>();
+  for (const p of runs?.type === 'object' ? (runs.children ?? []) : []) {
+    const [key, value] = p.children ?? [];
+    const kind = value?.type === 'object' ? value.children?.find((c) => c.children?.[0]?.value === 'kind')?.children?.[1]?.value : undefined;
+    if (typeof key?.value === 'string' && kind === 'tune') out.add(key.value);
+  }
+  return out;
 }
 
 /** Puts the file's problems in the Problems panel (and squiggles), or clears them. */

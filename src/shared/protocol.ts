@@ -23,7 +23,11 @@ export interface ReportMessage {
   result?: EvaluationResult;
   /** The raw explanation of an explain report, kept in the webview state for the same reason. */
   explain?: ExplainResult;
+  /** Error-analysis reports: the cohorts (tree nodes, slices) the "Evaluate cohort" control offers, by label. */
+  cohorts?: CohortLabel[];
 }
+/** A cohort as the webview shows it; the host keeps the expression and is answered with the index. */
+export interface CohortLabel { label: string; description: string }
 /** The colour theme changed; the webview also watches the body class itself. */
 export interface ThemeMessage { type: 'theme'; kind: ThemeKind }
 /** The answer to a webview request with the same id. */
@@ -46,13 +50,17 @@ export type ExportChartMessage =
 /** Something failed in the webview (a chart did not render); the host logs it. */
 export interface ErrorMessage { type: 'error'; message: string }
 
-export type WebviewToHost = ReadyMessage | ExportMessage | ExportChartMessage | ErrorMessage;
+/** Evaluate the model on the report's cohort number `index` (of the `cohorts` the host sent). */
+export interface EvaluateCohortMessage { type: 'evaluateCohort'; index: number }
+
+export type WebviewToHost = ReadyMessage | ExportMessage | ExportChartMessage | ErrorMessage | EvaluateCohortMessage;
 
 /** Limits on what a webview may send, so a broken or hostile page cannot flood the host. */
 export const MESSAGE_LIMITS = {
   maxImageChars: 64 * 1024 * 1024,
   maxMessageChars: 10_000,
   maxChartIdChars: 100,
+  maxCohortIndex: 10_000,
 } as const;
 
 type Rec = Record<string, unknown>;
@@ -101,6 +109,8 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
     }
     case 'error':
       return hasExactKeys(x, ['type', 'message']) && isBoundedString(x.message, MESSAGE_LIMITS.maxMessageChars);
+    case 'evaluateCohort':
+      return hasExactKeys(x, ['type', 'index']) && isRequestId(x.index) && x.index < MESSAGE_LIMITS.maxCohortIndex;
     default:
       return false;
   }

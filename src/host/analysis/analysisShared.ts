@@ -1,0 +1,88 @@
+/**
+ * Helpers the analysis commands share: the Restricted Mode check, argument resolution, the
+ * model → dataset → label pickers, and a cancellable progress notification around worker calls.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CancelledError } from '../../core/errors';
+import type { WorkHooks } from '../../core/evaluate/options';
+import { UntrustedWorkspaceError } from '../errors';
+import { log } from '../log';
+import { pickDataset, pickLabel, pickModel } from '../pickers';
+
+/** Refuses in Restricted Mode, before any picker: every analysis command runs the model. */
+export function requireTrust(): void {
+  if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
+}
+
+/** True for an args object from a programmatic caller (tests, keybindings), not a Uri or nothing. */
+export function isArgs(arg: unknown): arg is Record<string, unknown> {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
+}
+
+/** Resolves a path argument: URI string, absolute path, or relative to the first workspace folder. */
+export function toUri(value: string): vscode.Uri {
+  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
+  if (path.isAbsolute(value)) return vscode.Uri.file(value);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
+}
+
+/** Model, dataset and label, each from the arguments when given, else from its picker. */
+export interface Inputs {
+  model: vscode.Uri;
+  data: vscode.Uri;
+  label: string;
+}
+
+/**
+ * Picks what is not given: the model (a Uri argument from the Explorer counts), the dataset
+ * (files beside the model first), the label (the guessed column first). Undefined when dismissed.
+ */
+export async function pickInputs(arg: unknown, given: { model?: string; data?: string; label?: string }): Promise<Inputs | undefined> {
+  const model = arg instanceof vscode.Uri ? arg : given.model ? toUri(given.model) : await pickModel();
+  if (!model) return undefined;
+  const { SUPPORTED_DATA_EXTENSIONS, readTable } = await import('../../core/data/readTable');
+  const data = given.data ? toUri(given.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model);
+  if (!data) return undefined;
+  let label = given.label;
+  if (!label) {
+    const { guessLabelColumn } = await import('../../core/data/columns');
+    const head = await readTable(data.fsPath, { maxRows: 50 });
+    label = await pickLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
+    if (!label) return undefined;
+  }
+  return { model, data, label };
+}
+
+/**
+ * Runs `work` under a cancellable progress notification; the notification's Cancel and the
+ * caller's `signal` both abort it (the worker thread is terminated at once).
+ */
+export async function withProgress<R>(title: string, work: (hooks: Required<WorkHooks>) => Promise<R>, callerSignal?: AbortSignal): Promise<R> {
+  const started = Date.now();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(new CancelledError());
+    const sub = token.onCancellationRequested(onAbort);
+    if (callerSignal?.aborted) onAbort();
+    callerSignal?.addEventListener('abort', onAbort);
+    let done = 0;
+    try {
+      const result = await work({
+        signal: abort.signal,
+        onProgress: (message, fraction) => {
+          // withProgress wants increments; the core reports absolute fractions.
+          const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - done);
+          if (fraction !== undefined) done = Math.max(done, fraction * 100);
+          progress.report({ message, increment });
+        },
+      });
+      log().info(`${title}: done in ${Date.now() - started} ms`);
+      return result;
+    } finally {
+      sub.dispose();
+      callerSignal?.removeEventListener('abort', onAbort);
+    }
+  });
+}
