@@ -5,6 +5,7 @@ import { resolveCohorts, type ParsedCohort } from '../core/cohorts/cohort';
 import { UsageError } from '../core/errors';
 import type { EvaluateOptions } from '../core/evaluate/options';
 import type { OutputKind, Task } from '../core/evaluate/types';
+import { PREPROCESS_OPTIONS, preprocessFromFlags } from '../core/images/specArgs';
 import { loadCohorts } from '../core/runfile/cohorts';
 
 export interface EvaluateCommand {
@@ -76,6 +77,8 @@ export function parseEvaluateArgs(argv: string[], manyCohorts = false): Evaluate
         cohort: { type: 'string', multiple: true },
         where: { type: 'string', multiple: true },
         config: { type: 'string' },
+        ...PREPROCESS_OPTIONS,
+        'path-column': { type: 'string' },
       },
     });
   } catch (e) {
@@ -85,7 +88,7 @@ export function parseEvaluateArgs(argv: string[], manyCohorts = false): Evaluate
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
   const cohorts = cohortsFromArgs(v.cohort ?? [], v.where ?? [], v.config);
   if (cohorts.length > 1 && !manyCohorts) throw new UsageError('give one --cohort or --where to evaluate on; posthoc cohorts compares several side by side');
-  if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');
+  if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file, or an image folder)');
   const isInt = (n: number) => Number.isInteger(n) && n >= 0;
   const options: EvaluateOptions = {
     model: v.model,
@@ -103,6 +106,8 @@ export function parseEvaluateArgs(argv: string[], manyCohorts = false): Evaluate
     seed: number('seed', v.seed, isInt, 'a whole number ≥ 0'),
     maxRows: number('max-rows', v['max-rows'], isInt, 'a whole number ≥ 0'),
     batchSize: number('batch-size', v['batch-size'], (n) => Number.isInteger(n) && n > 0, 'a whole number > 0'),
+    preprocess: preprocessFromFlags(v),
+    pathColumn: v['path-column'],
     ...(cohorts.length === 1 && !manyCohorts ? { cohort: { name: cohorts[0].name, expression: cohorts[0].expression } } : {}),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false, cohorts };
@@ -144,5 +149,17 @@ Evaluates a model on a labelled dataset and writes a report.
   --html FILE            write a self-contained HTML report
   --md FILE              write a Markdown report
   --force                overwrite output files that already exist
+
+Image datasets: --data is a folder with one subfolder per class, or a .csv/.jsonl listing image
+paths (relative to the listing) and labels. What is not given is read off the model's input.
+  --image-size N|HxW     resize target, e.g. 224 or 224x192 (default: the model's input size)
+  --resize MODE          shorter (scale the shorter side, crop the centre; default) | exact
+  --channels C           rgb | bgr | gray (default: from the model's channel count)
+  --scale X              multiply pixel values first, e.g. 1/255 (default 1/255; 1 for uint8 inputs)
+  --mean LIST            per-channel mean subtracted after scaling, e.g. 0.485,0.456,0.406
+  --std LIST             per-channel std divided by, e.g. 0.229,0.224,0.225
+  --layout L             nchw | nhwc (default: from the model's input shape)
+  --preprocess FILE      preprocessing as JSON (or an earlier --json result); flags override it
+  --path-column COL      listing column holding the image paths (default: guessed)
 
 Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`;

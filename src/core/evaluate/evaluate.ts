@@ -5,7 +5,9 @@
  */
 import { parseCohort } from '../cohorts/cohort';
 import { checkBeforePredict, preparedFrame, selectCohort } from '../cohorts/prepared';
+import { isImageDataset } from '../images/dataset';
 import { VERSION } from '../version';
+import { evaluateImages } from './evaluateImages';
 import type { EvaluateOptions, WorkHooks } from './options';
 import { predictDataset, scorePrepared } from './prepare';
 import { summarizeDataset } from './summary';
@@ -13,6 +15,8 @@ import type { EvaluationResult } from './types';
 
 /** Evaluates a model on a labelled dataset. Heavy: call it from a worker (see evaluateInWorker). */
 export async function evaluate(opts: EvaluateOptions, hooks: WorkHooks = {}): Promise<EvaluationResult> {
+  // A folder, or a listing of image paths: the image branch (decode, preprocess, gallery).
+  if (await isImageDataset(opts.data)) return evaluateImages(opts, hooks);
   const progress = hooks.onProgress ?? (() => {});
   const cohort = opts.cohort ? parseCohort(opts.cohort) : undefined;
   const prep = await predictDataset(opts, hooks, cohort ? checkBeforePredict([cohort]) : undefined);

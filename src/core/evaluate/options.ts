@@ -1,4 +1,5 @@
 /** What an evaluation is asked to do, with every default in one place. */
+import type { PreprocessSpec } from '../images/preprocess';
 import type { OutputKind, Task } from './types';
 
 export interface EvaluateOptions {
@@ -30,6 +31,11 @@ export interface EvaluateOptions {
   batchSize?: number;
   /** Evaluate only the rows of this cohort (a named filter, see src/core/cohorts). */
   cohort?: { name: string; expression: string };
+  /** Image datasets (a class-per-subfolder folder, or a listing of image paths): preprocessing;
+   * what is left out is read off the model's input (see src/core/images/spec.ts). */
+  preprocess?: Partial<PreprocessSpec>;
+  /** Image listings: the column of image paths (default: guessed). */
+  pathColumn?: string;
 }
 
 /** Progress and cancellation for long work. */

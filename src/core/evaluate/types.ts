@@ -1,3 +1,6 @@
+import type { ImageGallery } from '../images/gallery';
+import type { PreprocessSpec } from '../images/preprocess';
+
 /**
  * The evaluation result: the JSON contract of `posthoc evaluate --json`, the input of the chart
  * builders and report renderers, and what the extension shows. Keys are snake_case because they
@@ -136,7 +139,20 @@ export interface EvaluationResult {
   warnings: string[];
   /** Set when only a cohort's rows were evaluated: `n_rows` above counts those rows, `n_total` all rows read. */
   cohort?: { name: string; expression: string; n_rows: number; n_total: number };
+  /** Set for image datasets: how images were read and preprocessed, and the gallery. */
+  images?: ImageEvaluationInfo;
   /** ISO timestamp and Posthoc version, for the report footer. */
   created: string;
   posthoc_version: string;
+}
+
+/** The image part of an evaluation on an image dataset. */
+export interface ImageEvaluationInfo {
+  /** 'folder': ImageFolder layout (classes = sorted subfolders); 'listing': CSV/JSONL of paths and labels. */
+  dataset_kind: 'folder' | 'listing';
+  /** The model input the images were fed to. */
+  input: string;
+  /** The complete preprocessing used: save it and pass it back with --preprocess to repeat the run. */
+  preprocess: PreprocessSpec;
+  gallery: ImageGallery;
 }

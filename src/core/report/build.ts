@@ -6,6 +6,7 @@ import { chartsFor } from '../charts';
 import { formatBytes, formatNumber, formatPercent } from '../charts/format';
 import type { Cell } from '../charts/types';
 import type { EvaluationResult, TensorSpec } from '../evaluate/types';
+import { gallerySection } from './gallery';
 import { HEADLINE_METRICS, metricLabel, SECTION_TITLES, TASK_LABELS } from './strings';
 import type { MetricCard, Report, ReportSection, ReportTable } from './types';
 
@@ -125,6 +126,8 @@ export function buildReport(result: EvaluationResult): Report {
   if (perClass) sections.push(perClass);
   const charts = chartsFor(result);
   if (charts.length > 0) sections.push({ kind: 'charts', id: 'charts', title: SECTION_TITLES.charts, charts });
+  const gallery = gallerySection(result);
+  if (gallery) sections.push(gallery);
   sections.push(modelSection(result), datasetSection(result));
   const datasetName = result.dataset.path.split(/[\\/]/).pop() || result.dataset.path;
   return {

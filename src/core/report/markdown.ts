@@ -67,6 +67,15 @@ function sectionMarkdown(s: ReportSection): string[] {
     case 'warnings':
       for (const w of s.items) out.push(`- ⚠️ ${escapeMarkdown(w)}`);
       break;
+    case 'gallery':
+      // Thumbnails stay in the HTML report; Markdown lists the image names.
+      for (const g of s.grids) {
+        if (g.caption) out.push(`### ${escapeMarkdown(g.caption)}`, '');
+        const rows = g.rows.map((r) => r.map((c) => (c !== null && typeof c === 'object' ? c.images.map((i) => i.alt).join(', ') : c)));
+        const md = markdownTable({ columns: g.columns, rows });
+        if (md) out.push(md, '');
+      }
+      break;
   }
   while (out[out.length - 1] === '') out.pop();
   out.push('');

@@ -6,7 +6,7 @@
 import { formatNumber } from '../charts/format';
 import type { ChartEntry, DataTable } from '../charts/types';
 import { footerText } from './strings';
-import type { MetricCard, Report, ReportSection } from './types';
+import type { ImageGrid, MetricCard, Report, ReportImage, ReportSection } from './types';
 
 /** Rows shown per table before the rest is left to "Copy" (big curve tables would bloat the DOM). */
 export const MAX_HTML_TABLE_ROWS = 500;
@@ -44,6 +44,25 @@ export function tableHtml(table: DataTable, caption?: string, maxRows = MAX_HTML
   return `<div class="ph-table">${cap}${empty}${more}</div>`;
 }
 
+/** Only inline PNG/JPEG/WebP data: URLs are embedded; anything else is dropped, never fetched. */
+function imageHtml(img: ReportImage): string {
+  if (!/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(img.src)) return '';
+  return `<img class="ph-thumb" src="${img.src}" alt="${escapeHtml(img.alt)}" title="${escapeHtml(img.title ?? img.alt)}" loading="lazy">`;
+}
+
+/** A table whose cells may hold thumbnails (the image gallery). */
+export function imageGridHtml(grid: ImageGrid): string {
+  const head = grid.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+  const body = grid.rows.map((row) => `<tr>${row.map((cell, i) => {
+    const tag = i === 0 ? 'th scope="row"' : 'td';
+    const inner = cell !== null && typeof cell === 'object' ? cell.images.map(imageHtml).join(' ')
+      : typeof cell === 'number' ? escapeHtml(formatNumber(cell)) : escapeHtml(cell ?? '');
+    return `<${tag}>${inner}</${i === 0 ? 'th' : 'td'}>`;
+  }).join('')}</tr>`).join('');
+  const cap = grid.caption ? `<h3 class="ph-table-caption">${escapeHtml(grid.caption)}</h3>` : '';
+  return `<div class="ph-table ph-gallery">${cap}<div class="ph-table-scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></div>`;
+}
+
 function cardHtml(card: MetricCard): string {
   const ci = card.ci ? `<div class="ph-card-ci">[${escapeHtml(formatNumber(card.ci[0]))}, ${escapeHtml(formatNumber(card.ci[1]))}]</div>` : '';
   return `<div class="ph-card"><div class="ph-card-label">${escapeHtml(card.label)}</div>`
@@ -74,6 +93,8 @@ function sectionBody(section: ReportSection): string {
       return `<div class="ph-charts">${section.charts.map(chartHtml).join('')}</div>`;
     case 'warnings':
       return `<ul class="ph-warnings">${section.items.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`;
+    case 'gallery':
+      return section.grids.map(imageGridHtml).join('');
   }
 }
 

@@ -2,7 +2,7 @@
  * The Report: an ordered list of sections built from an EvaluationResult. It is plain JSON so
  * it can be posted to a webview, embedded in an HTML file, or rendered to Markdown.
  */
-import type { ChartEntry, DataTable } from '../charts/types';
+import type { Cell, ChartEntry, DataTable } from '../charts/types';
 
 /** A headline number, with its bootstrap interval when one was computed. */
 export interface MetricCard {
@@ -48,7 +48,28 @@ export interface WarningsSection {
   items: string[];
 }
 
-export type ReportSection = SummarySection | TablesSection | ChartsSection | WarningsSection;
+/** An embedded image: a small PNG as a data: URL (allowed by the report CSP's img-src). */
+export interface ReportImage {
+  src: string;
+  alt: string;
+  title?: string;
+}
+
+/** A table whose cells may hold images (the image gallery of an image evaluation). */
+export interface ImageGrid {
+  caption?: string;
+  columns: string[];
+  rows: (Cell | { images: ReportImage[] })[][];
+}
+
+export interface GallerySection {
+  kind: 'gallery';
+  id: string;
+  title: string;
+  grids: ImageGrid[];
+}
+
+export type ReportSection = SummarySection | TablesSection | ChartsSection | WarningsSection | GallerySection;
 
 export interface Report {
   title: string;

@@ -1,0 +1,107 @@
+/**
+ * Runs an ONNX image model over a list of image files in batches. Decoding is pipelined: while
+ * onnxruntime runs batch k, batch k+1 is being decoded by sharp, whose work happens on libuv's
+ * thread pool, off the JavaScript thread (see bench/images.bench.ts for the measured overlap).
+ */
+import type * as ort from 'onnxruntime-node';
+import { CancelledError, ModelError } from '../errors';
+import type { ModelCard, TensorSpec } from '../evaluate/types';
+import { chooseOutput, type RawOutput } from '../model/interpretOutput';
+import { onnxRuntime } from '../model/onnxRunner';
+import { decodeModel, readModelFile } from '../onnx/modelFile';
+import { tensorSpec } from '../onnx/modelCard';
+import { removeNonTensorOutputs } from '../onnx/zipmap';
+import { loadImageInput, tensorDims, type PreprocessSpec } from './preprocess';
+import { imageInput } from './spec';
+
+/** An image model loaded into an onnxruntime session. */
+export interface ImageSession {
+  card: ModelCard;
+  /** Outputs the session returns (ZipMap outputs rewritten away). */
+  outputs: TensorSpec[];
+  input: TensorSpec;
+  session: ort.InferenceSession;
+}
+
+/** Loads a model for image inference. Throws ModelError for missing/invalid files or non-image inputs. */
+export async function loadImageSession(modelPath: string): Promise<ImageSession> {
+  const file = await readModelFile(modelPath);
+  const input = imageInput(file.card.inputs);
+  const rewritten = removeNonTensorOutputs(file.model, file.bytes);
+  const outputs = rewritten.changed ? (decodeModel(rewritten.bytes, modelPath).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
+  const card = rewritten.classLabels && !file.card.class_labels ? { ...file.card, class_labels: rewritten.classLabels } : file.card;
+  try {
+    const session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { graphOptimizationLevel: 'all' });
+    return { card, outputs, input, session };
+  } catch (err) {
+    throw new ModelError(`onnxruntime could not load ${card.file_name}: ${(err as Error).message}`);
+  }
+}
+
+export interface RunImagesOptions {
+  /** Output name to read; chooseOutput picks when absent. */
+  output?: string;
+  batchSize: number;
+  /** Set when the model's batch axis is fixed: every call gets exactly this many (padded) images. */
+  fixedBatch?: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Decodes images [start, end) into one batch tensor of `slots` images (extra slots stay zero). */
+async function decodeBatch(files: readonly string[], start: number, end: number, slots: number, spec: PreprocessSpec): Promise<Float32Array> {
+  const per = tensorDims(spec).reduce((a, b) => a * b, 1);
+  const out = new Float32Array(slots * per);
+  await Promise.all(files.slice(start, end).map(async (f, j) => out.set((await loadImageInput(f, spec)).data, j * per)));
+  return out;
+}
+
+function toFeed(data: Float32Array, spec: PreprocessSpec, batch: number): ort.Tensor {
+  const { Tensor } = onnxRuntime();
+  const dims = tensorDims(spec, batch);
+  if (spec.dtype === 'uint8') return new Tensor('uint8', Uint8Array.from(data, (v) => Math.min(255, Math.max(0, Math.round(v)))), dims);
+  return new Tensor('float32', data, dims);
+}
+
+/** Runs the model on every file; returns the chosen output as N×C numbers (or N strings). */
+export async function runImages(s: ImageSession, files: readonly string[], spec: PreprocessSpec, opts: RunImagesOptions): Promise<RawOutput> {
+  const output = chooseOutput(s.outputs, 'multiclass', opts.output);
+  const n = files.length;
+  const batch = opts.fixedBatch ?? Math.max(1, opts.batchSize);
+  const slots = (start: number) => opts.fixedBatch ?? Math.min(batch, n - start);
+  let numbers: Float64Array | undefined;
+  let strings: string[] | undefined;
+  let nCols = 0;
+  let pending: Promise<Float32Array> | undefined = decodeBatch(files, 0, Math.min(n, batch), slots(0), spec);
+  // Keep a rejected prefetch from being reported as unhandled if we stop early.
+  pending.catch(() => {});
+  for (let start = 0; start < n; start += batch) {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const end = Math.min(n, start + batch);
+    const data: Float32Array = await pending!;
+    const nextStart = start + batch;
+    pending = nextStart < n ? decodeBatch(files, nextStart, Math.min(n, nextStart + batch), slots(nextStart), spec) : undefined;
+    pending?.catch(() => {});
+    let result: ort.InferenceSession.ReturnType;
+    try {
+      result = await s.session.run({ [s.input.name]: toFeed(data, spec, slots(start)) }, [output.name]);
+    } catch (err) {
+      throw new ModelError(`onnxruntime failed on images ${start + 1}–${end}: ${(err as Error).message}`);
+    }
+    const t = result[output.name];
+    if (t.dims.length === 0 || t.dims.length > 2) throw new ModelError(`Output '${output.name}' has shape [${t.dims.join(', ')}]; expected [N] or [N, C].`);
+    const cols = t.dims.length === 2 ? t.dims[1] : 1;
+    nCols ||= cols;
+    const rows = end - start;
+    if (Array.isArray(t.data)) {
+      strings ??= new Array<string>(n);
+      for (let r = 0; r < rows; r++) strings[start + r] = String(t.data[r]);
+    } else {
+      numbers ??= new Float64Array(n * cols);
+      const src = t.data as Float32Array | Float64Array | BigInt64Array;
+      for (let i = 0; i < rows * cols; i++) numbers[start * cols + i] = Number(src[i]);
+    }
+    opts.onProgress?.(end / n);
+  }
+  return { name: output.name, type: output.type, nRows: n, nCols: Math.max(1, nCols), ...(strings ? { strings } : { numbers: numbers ?? new Float64Array(0) }) };
+}
