@@ -10,9 +10,10 @@ import { readStudy, summarizeStudy } from '../core/tune';
 
 export const STUDY_USAGE = `Usage: posthoc study --storage URL [--study NAME] [--json FILE]
 
-Reads a study from Optuna's journal format (journal:PATH.log) and lists its trials.
+Reads a study from Optuna's journal format (journal:PATH.log) or its SQLite storage
+(sqlite:///PATH.db, read-only) and lists its trials.
 
-  --storage URL      journal:PATH.log (a bare PATH.log works too)
+  --storage URL      journal:PATH.log or sqlite:///PATH.db (bare .log/.db paths work too)
   --study NAME       the study (may be left out when the file holds one)
   --json FILE        write {study, direction, n_trials, best_value, best_params, trials} ('-' for stdout)
 

@@ -1,25 +1,63 @@
 /**
- * Storage URLs and reading studies. Posthoc writes Optuna's journal format today
- * (`journal:path.log`, or a bare path ending in .log); `sqlite:///…` and other RDB URLs are
- * recognised and refused with the way forward.
+ * Storage URLs and reading studies. Posthoc writes Optuna's journal format (`journal:path.log`,
+ * or a bare path ending in .log) and also reads Optuna's SQLite storages (`sqlite:///…`, or a
+ * bare path to an SQLite file); other RDB URLs are recognised and refused with the way forward.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataError, listNames, UsageError } from '../errors';
 import { JournalStorage } from './journal';
+import { isSqliteFile, isSqliteFileSync, readSqliteStudy, SqliteStudyReader, sqlitePath } from './rdb';
 import type { Direction, ParamValue, Study, Trial, TrialState } from './types';
 
-/** Resolves a storage URL to a journal file path (relative paths against `baseDir`). */
+/** File extensions taken for SQLite databases (written storages must be journals). */
+const SQLITE_EXTENSIONS = new Set(['.db', '.sqlite', '.sqlite3']);
+
+/**
+ * Resolves a storage URL to a journal file path (relative paths against `baseDir`). Sweeps write
+ * through this, so SQLite and other RDB storages are refused here with the way forward.
+ */
 export function journalPath(url: string, baseDir = process.cwd()): string {
-  if (/^(sqlite|postgresql|mysql|redis)[+:]/i.test(url)) {
-    throw new UsageError(
-      `storage '${url}': this version of Posthoc reads and writes Optuna's journal files only. ` +
+  const bare = !url.startsWith('journal:');
+  const refuse = () =>
+    new UsageError(
+      `storage '${url}': Posthoc writes studies to Optuna's journal files only (SQLite storages it reads, with posthoc study). ` +
         `Use journal:PATH.log (Python: optuna.storages.JournalStorage(optuna.storages.JournalFileStorage("PATH.log")))`,
     );
-  }
-  const file = url.startsWith('journal:') ? url.slice('journal:'.length).replace(/^\/\/(?=\/)/, '') : url;
+  if (/^(sqlite|postgresql|mysql|redis)[+:]/i.test(url) || (bare && SQLITE_EXTENSIONS.has(path.extname(url).toLowerCase()))) throw refuse();
+  const file = bare ? url : url.slice('journal:'.length).replace(/^\/\/(?=\/)/, '');
   if (file.trim() === '') throw new UsageError(`storage '${url}' names no file; e.g. journal:studies/sweep.log`);
-  return path.resolve(baseDir, file);
+  const resolved = path.resolve(baseDir, file);
+  // An existing SQLite file under a journal: URL (e.g. `--storage optuna.db`) must not get JSON lines appended.
+  if (isSqliteFileSync(resolved)) throw refuse();
+  return resolved;
+}
+
+/**
+ * The SQLite file a storage URL names, or undefined for a journal: `sqlite:///…` URLs, and bare
+ * paths with an SQLite extension or SQLite's file header (so the editor can open a .db file).
+ */
+export async function sqliteStorageFile(url: string, baseDir = process.cwd()): Promise<string | undefined> {
+  if (/^sqlite[+:]/i.test(url)) return sqlitePath(url, baseDir);
+  if (url.startsWith('journal:') || /^[a-z][\w+.-]*:\/\//i.test(url)) return undefined;
+  const file = path.resolve(baseDir, url);
+  return SQLITE_EXTENSIONS.has(path.extname(file).toLowerCase()) || (await isSqliteFile(file)) ? file : undefined;
+}
+
+/** Names of the studies a storage holds (journal or SQLite), for pickers. */
+export async function studyNames(url: string, baseDir?: string): Promise<string[]> {
+  const sqlite = await sqliteStorageFile(url, baseDir);
+  if (sqlite) {
+    const reader = await SqliteStudyReader.open(sqlite);
+    try {
+      return reader.studyNames();
+    } finally {
+      reader.close();
+    }
+  }
+  const file = journalPath(url, baseDir);
+  if (!existsSync(file)) throw new UsageError(`no study file at ${file}`);
+  return (await JournalStorage.open(file)).studyNames();
 }
 
 /** The default storage of a sweep: `.posthoc/tune/NAME.log` next to the run file. */
@@ -74,10 +112,12 @@ export function summarizeStudy(study: Study): StudySummary {
 }
 
 /**
- * Reads a study from a storage URL. Without a name the file must hold exactly one study.
+ * Reads a study from a storage URL (a journal, or an Optuna SQLite file read-only). Without a name the file must hold exactly one study.
  * @throws UsageError for a missing file or an unknown study name (listing the names).
  */
 export async function readStudy(url: string, name?: string, baseDir?: string): Promise<Study> {
+  const sqlite = await sqliteStorageFile(url, baseDir);
+  if (sqlite) return readSqliteStudy(sqlite, name);
   const file = journalPath(url, baseDir);
   if (!existsSync(file)) throw new UsageError(`no study file at ${file}`);
   const storage = await JournalStorage.open(file);

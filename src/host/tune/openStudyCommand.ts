@@ -6,21 +6,19 @@ import { tuneMessages } from './tuneMessages';
 
 /** Arguments of `posthoc.openStudy` for programmatic callers. */
 export interface OpenStudyArgs {
-  /** The journal file (path or URI string). */
+  /** The study file: an Optuna journal (.log) or SQLite storage (.db) (path or URI string). */
   file: string;
   /** The study's name; asked for when the file holds several. */
   study?: string;
 }
-
-/** SQLite files by extension: told apart up front so the error says what to do. */
-const SQLITE = new Set(['.db', '.sqlite', '.sqlite3']);
 
 function toUri(file: string): vscode.Uri {
   return /^[a-z][\w+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
 /**
- * `posthoc.openStudy`: shows a stored study (an Optuna journal, `.log`) as a report. Only reads
+ * `posthoc.openStudy`: shows a stored study (an Optuna journal, `.log`, or an Optuna SQLite
+ * storage, `.db`, read without writing) as a report. Only reads
  * files, so it works in Restricted Mode. Resolves to the panel's state, or undefined when the
  * user dismissed a picker.
  */
@@ -31,7 +29,7 @@ export async function openStudyCommand(extensionUri: vscode.Uri, arg?: unknown):
   else if (typeof arg === 'string') uri = toUri(arg);
   else if (typeof arg === 'object' && arg !== null) {
     const a = arg as Partial<OpenStudyArgs>;
-    if (typeof a.file !== 'string') throw new UsageError('posthoc.openStudy takes { file, study? }: the journal file and, optionally, the study name.');
+    if (typeof a.file !== 'string') throw new UsageError('posthoc.openStudy takes { file, study? }: the study file (.log or .db) and, optionally, the study name.');
     uri = toUri(a.file);
     study = typeof a.study === 'string' ? a.study : undefined;
   }
@@ -40,19 +38,18 @@ export async function openStudyCommand(extensionUri: vscode.Uri, arg?: unknown):
       canSelectMany: false,
       title: tuneMessages.pickStudyTitle,
       openLabel: 'Open Study',
-      filters: { 'Optuna journal (JournalFileStorage)': ['log'], 'All files': ['*'] },
+      filters: { 'Optuna study (journal or SQLite)': ['log', 'db', 'sqlite', 'sqlite3'], 'All files': ['*'] },
     });
     uri = picked?.[0];
     if (!uri) return undefined;
   }
   const file = uri.fsPath;
-  if (SQLITE.has(path.extname(file).toLowerCase())) throw new UsageError(tuneMessages.sqliteUnsupported(file));
   if (study === undefined) {
-    // A journal may hold several studies: ask which (reading names is quick; the report is built in a worker).
-    const { JournalStorage, journalPath } = await import('../../core/tune/index');
+    // A storage may hold several studies: ask which (reading names is quick; the report is built in a worker).
+    const { studyNames } = await import('../../core/tune/storage');
     const { existsSync } = await import('node:fs');
-    if (!existsSync(file)) throw new UsageError(`Posthoc: no study file at ${file}`);
-    const names = (await JournalStorage.open(journalPath(file))).studyNames();
+    if (!existsSync(file)) throw new UsageError(tuneMessages.noStudyFile(file));
+    const names = await studyNames(file);
     if (names.length > 1) {
       study = await vscode.window.showQuickPick(names, { title: 'Posthoc: Open Study', placeHolder: tuneMessages.pickStudyName(path.basename(file)) });
       if (!study) return undefined;

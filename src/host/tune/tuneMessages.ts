@@ -15,12 +15,10 @@ export const tuneMessages = {
     `trial ${n} ${state.toLowerCase()}${value ? ` (${value})` : ''} · best ${best || '—'} · ${done}/${target}`,
   running: (done: number, target: number) => `running: ${done} of ${target} trials`,
   finished: (name: string, ran: number, best: string) => `Posthoc: sweep ${name} finished: ${ran} trial(s) run in this session; best ${best || 'none completed'}.`,
-  pickStudyTitle: 'Posthoc: Open Study — an Optuna journal file (.log). SQLite (.db) storages are not supported yet.',
+  pickStudyTitle: 'Posthoc: Open Study — an Optuna journal file (.log) or SQLite storage (.db, opened read-only)',
   pickStudyName: (file: string) => `${file} holds several studies: pick one`,
-  sqliteUnsupported: (file: string) =>
-    `Posthoc: ${file} looks like an SQLite storage, which Posthoc cannot read yet; it reads Optuna's journal files. ` +
-    'Copy the study to a journal in Python: optuna.copy_study(from_study_name=NAME, from_storage="sqlite:///FILE.db", ' +
-    'to_storage=optuna.storages.JournalStorage(optuna.storages.JournalFileStorage("FILE.log"))).',
+  noStudyFile: (file: string) =>
+    /\.(db|sqlite3?)$/i.test(file) ? `Posthoc: no SQLite study file at ${file}` : `Posthoc: no study file at ${file}`,
   panelTitle: (study: string) => `Study: ${study}`,
   loading: (study: string) => `Reading study ${study}…`,
   readFailed: (message: string) => `Posthoc: could not read the study: ${message}`,
