@@ -1,10 +1,13 @@
 /** Parsing `posthoc explain …` arguments into ExplainOptions and output paths. */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { resolveCohorts } from '../core/cohorts/cohort';
 import { UsageError } from '../core/errors';
 import { parseBackground } from '../core/explain/pipeline/data';
 import { EXPLAIN_METHODS, type ExplainMethod, type ExplainOptions, type RequestedSpace } from '../core/explain/pipeline/options';
 import { parseRowSpec } from '../core/explain/pipeline/rows';
 import type { OutputKind, Task } from '../core/evaluate/types';
+import { loadCohorts } from '../core/runfile/cohorts';
 import { listFlag, oneOfFlag, wholeFlag } from './flags';
 
 /** A parsed `posthoc explain` command. */
@@ -21,8 +24,18 @@ const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 const OUTPUT_KINDS: readonly OutputKind[] = ['probabilities', 'logits', 'labels', 'values'];
 const TREE_SHAP: readonly NonNullable<ExplainOptions['treeShap']>[] = ['interventional', 'path'];
 
-
-
+/** --cohort NAME (looked up in --config, default ./posthoc.json) or --where EXPR: at most one, parsed. */
+function cohortFromArgs(name: string | undefined, where: string | undefined, config: string | undefined): ExplainOptions['cohort'] {
+  if (name !== undefined && where !== undefined) throw new UsageError('give --cohort NAME or --where EXPR, not both');
+  if (config !== undefined && name === undefined) throw new UsageError('--config names the posthoc.json that defines --cohort NAME; give --cohort too');
+  if (where !== undefined && where.trim() === '') throw new UsageError('--where needs a filter expression, e.g. --where "age < 30"');
+  if (name === undefined && where === undefined) return undefined;
+  const file = config ?? 'posthoc.json';
+  const defined = name === undefined ? undefined : loadCohorts(file, config !== undefined);
+  const source = config !== undefined || existsSync(file) ? file : 'posthoc.json (none in this folder; pass --config)';
+  const [cohort] = resolveCohorts(name === undefined ? [] : [name], where === undefined ? [] : [where], defined, source);
+  return { name: cohort.name, expression: cohort.expression };
+}
 
 /** Parses the arguments after `explain`. Throws UsageError for anything malformed. */
 export function parseExplainArgs(argv: string[]): ExplainCommand {
@@ -53,6 +66,9 @@ export function parseExplainArgs(argv: string[]): ExplainCommand {
         output: { type: 'string' },
         'output-kind': { type: 'string' },
         'max-rows': { type: 'string' },
+        cohort: { type: 'string' },
+        where: { type: 'string' },
+        config: { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
         md: { type: 'string' },
@@ -88,6 +104,7 @@ export function parseExplainArgs(argv: string[]): ExplainCommand {
     output: v.output,
     outputKind: oneOfFlag('output-kind', v['output-kind'], OUTPUT_KINDS),
     maxRows: wholeFlag('max-rows', v['max-rows'], 0),
+    cohort: cohortFromArgs(v.cohort, v.where, v.config),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
 }
@@ -120,6 +137,10 @@ Explains a model's predictions and writes the values and a report.
   --output NAME                model output to read (default: detected)
   --output-kind K              probabilities | logits | labels | values (default: detected)
   --max-rows N                 read at most N data rows (default: all)
+  --cohort NAME                explain only the rows of a cohort defined under "cohorts" in
+                               posthoc.json (--rows then count the cohort's rows from 0)
+  --where EXPR                 explain only the rows matching a filter, e.g. "age < 30"
+  --config FILE                the posthoc.json that defines the cohorts (default ./posthoc.json)
   --json FILE                  write the result as JSON
   --html FILE                  write a self-contained HTML report
   --md FILE                    write a Markdown report

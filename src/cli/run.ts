@@ -9,10 +9,14 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { CancelledError, PosthocError, UsageError } from '../core/errors';
 import { evaluate } from '../core/evaluate/evaluate';
-import { readRunFile, RUN_FILE_NAME, RunFileError, type Run } from '../core/runfile';
+import { explain } from '../core/explain/pipeline/explain';
+import { renderExplainJson } from '../core/explain/pipeline/json';
+import { buildExplainReport } from '../core/report/explainReport';
+import { readRunFile, RUN_FILE_NAME, RunFileError, type ExplainRun, type Run } from '../core/runfile';
 import { didYouMean } from '../core/runfile/suggest';
-import { writeOutputs } from './outputs';
 import { progressPrinter } from './progress';
+import { explainSummaryLines } from './explain';
+import { writeOutputs, writeReportFiles } from './outputs';
 import { summaryLines } from './summary';
 
 /** What `posthoc run` was asked to do. */
@@ -26,8 +30,9 @@ export interface RunCommand {
 
 export const RUN_USAGE = `Usage: posthoc run [FILE] [--only NAME[,NAME…]] [--force]
 
-Executes the runs of a run file (default: ./${RUN_FILE_NAME}) one after another and writes each
-run's reports. A failed run does not stop the others.
+Executes the evaluate and explain runs of a run file (default: ./${RUN_FILE_NAME}) one after
+another and writes each run's reports. A failed run does not stop the others. (Tune runs are
+started with posthoc tune --sweep NAME.)
 
   FILE               the run file (JSON with comments; paths in it are relative to its folder)
   --only LIST        run only these runs, by name, separated by commas
@@ -62,7 +67,7 @@ export function parseRunArgs(argv: string[]): RunCommand {
 }
 
 /** The runs picked by --only, in file order; an unknown name is a usage error listing the names. */
-export function selectRuns(runs: Run[], only: string[] | undefined, file: string): Run[] {
+export function selectRuns<T extends { name: string }>(runs: T[], only: string[] | undefined, file: string): T[] {
   if (!only) return runs;
   const names = runs.map((r) => r.name);
   for (const name of only) {
@@ -90,7 +95,7 @@ async function confirmOverwrite(files: string[]): Promise<boolean> {
 }
 
 /** Checks a run's report files before its (possibly long) evaluation; returns the force flag to write with. */
-async function mayWrite(run: Run, force: boolean): Promise<boolean> {
+async function mayWrite(run: Run | ExplainRun, force: boolean): Promise<boolean> {
   const existing = Object.values(run.reports).filter((f): f is string => !!f && existsSync(f));
   if (existing.length === 0 || force) return force;
   if (await confirmOverwrite(existing.map(display))) return true;
@@ -101,14 +106,24 @@ async function mayWrite(run: Run, force: boolean): Promise<boolean> {
   );
 }
 
-async function executeRun(run: Run, force: boolean, signal: AbortSignal): Promise<void> {
+async function executeRun(run: Run | ExplainRun, force: boolean, signal: AbortSignal): Promise<void> {
   const overwrite = await mayWrite(run, force);
   const progress = progressPrinter(process.stderr);
   try {
-    const result = await evaluate(run.options, { signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeOutputs(result, { ...run.reports, force: overwrite });
-    for (const line of summaryLines(result)) process.stdout.write(`  ${line}\n`);
+    let written: string[];
+    let lines: string[];
+    if (run.kind === 'explain') {
+      const result = await explain(run.options, { signal, onProgress: progress.update });
+      progress.done();
+      written = await writeReportFiles({ json: () => renderExplainJson(result), report: () => buildExplainReport(result.explanation, result.context) }, { ...run.reports, force: overwrite });
+      lines = explainSummaryLines(result);
+    } else {
+      const result = await evaluate(run.options, { signal, onProgress: progress.update });
+      progress.done();
+      written = await writeOutputs(result, { ...run.reports, force: overwrite });
+      lines = summaryLines(result);
+    }
+    for (const line of lines) process.stdout.write(`  ${line}\n`);
     for (const file of written) process.stdout.write(`  wrote ${display(file)}\n`);
   } finally {
     progress.done();
@@ -131,7 +146,9 @@ export async function runRunFile(argv: string[]): Promise<number> {
     process.stderr.write(`${e.message}\n(see posthoc run --help)\n`);
     return 2;
   }
-  const runs = selectRuns(runFile.runs, command.only, command.file);
+  // Evaluate and explain runs, in the order the file lists them.
+  const all = [...runFile.runs, ...runFile.explains].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const runs = selectRuns(all, command.only, command.file);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

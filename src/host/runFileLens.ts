@@ -16,11 +16,15 @@ function toRange(r: RunFileRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
+/** The explain lens's texts (kept here: the shared message table belongs to the evaluate lens). */
+const EXPLAIN_LENS = '$(play) Explain';
+const explainLensTooltip = (name: string): string => `Run "${name}": explain the model and write its reports`;
+
 // The run file parser is small but not needed at activation: load it on the first posthoc.json.
 const runfile = () => import('../core/runfile/index');
 
 /**
- * "▶ Evaluate" above each run of a posthoc.json, plus its problems as diagnostics. Lenses come
+ * "▶ Evaluate" (or "▶ Tune", "▶ Explain", by kind) above each run of a posthoc.json, plus its problems as diagnostics. Lenses come
  * from `findRunRanges`, which tolerates broken JSON, so a half-typed file still gets them; the
  * full check runs when a lens is clicked and feeds the Problems panel as the user types.
  */
@@ -56,31 +60,28 @@ export class RunFileLens implements vscode.CodeLensProvider {
     if (!isRunFile(document)) return [];
     const { findRunRanges } = await runfile();
     const text = document.getText();
-    const sweeps = await sweepNames(text);
-    return findRunRanges(text).map(
-      (run) =>
-        new vscode.CodeLens(toRange(run.range), sweeps.has(run.name)
-          ? { title: tuneMessages.tuneLens, tooltip: tuneMessages.tuneLensTooltip(run.name), command: 'posthoc.runSweep', arguments: [document.uri, run.name] }
-          : {
-            title: messages.runFileLens,
-            tooltip: messages.runFileLensTooltip(run.name),
-            command: 'posthoc.runFromFile',
-            arguments: [document.uri, run.name],
-          }),
-    );
+    const kinds = await runKinds(text);
+    return findRunRanges(text).map((run) => new vscode.CodeLens(toRange(run.range), lensCommand(document.uri, run.name, kinds.get(run.name))));
   }
 }
 
-/** Runs with `"kind": "tune"` (sweeps get "▶ Tune"), read leniently like the lenses' ranges. */
-async function sweepNames(text: string): Promise<Set<string>> {
+/** The lens of one run, by its kind: tune runs start a sweep; evaluate and explain runs go through runFromFile. */
+function lensCommand(uri: vscode.Uri, name: string, kind: string | undefined): vscode.Command {
+  if (kind === 'tune') return { title: tuneMessages.tuneLens, tooltip: tuneMessages.tuneLensTooltip(name), command: 'posthoc.runSweep', arguments: [uri, name] };
+  if (kind === 'explain') return { title: EXPLAIN_LENS, tooltip: explainLensTooltip(name), command: 'posthoc.runFromFile', arguments: [uri, name] };
+  return { title: messages.runFileLens, tooltip: messages.runFileLensTooltip(name), command: 'posthoc.runFromFile', arguments: [uri, name] };
+}
+
+/** Each run's `kind` when it is a string (sweeps get "▶ Tune", explain runs "▶ Explain"), read leniently like the lenses' ranges. */
+async function runKinds(text: string): Promise<Map<string, string>> {
   const { findNodeAtLocation, parseTree } = await import('../core/runfile/jsonc');
   const { PARSE_OPTIONS } = await import('../core/runfile/syntax');
   const runs = findNodeAtLocation(parseTree(text, [], PARSE_OPTIONS) ?? { type: 'null', offset: 0, length: 0 }, ['runs']);
-  const out = new Set<string>();
+  const out = new Map<string, string>();
   for (const p of runs?.type === 'object' ? (runs.children ?? []) : []) {
     const [key, value] = p.children ?? [];
     const kind = value?.type === 'object' ? value.children?.find((c) => c.children?.[0]?.value === 'kind')?.children?.[1]?.value : undefined;
-    if (typeof key?.value === 'string' && kind === 'tune') out.add(key.value);
+    if (typeof key?.value === 'string' && typeof kind === 'string') out.set(key.value, kind);
   }
   return out;
 }

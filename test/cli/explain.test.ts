@@ -128,3 +128,46 @@ describe('posthoc explain rejects bad input', () => {
     assert.match(r.stdout, /--features-of-interest/);
   });
 });
+
+describe('posthoc explain on a cohort', () => {
+  // The cohort's rows written out by hand: explaining them must give the very same numbers.
+  function prefiltered(dir: string): { file: string; n: number; total: number } {
+    const [head, ...lines] = readFileSync(DATA, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const col = head.split(',').indexOf('mean_radius');
+    const kept = lines.filter((l) => Number(l.split(',')[col]) < 13);
+    const file = path.join(dir, 'young.csv');
+    writeFileSync(file, [head, ...kept].join('\n') + '\n');
+    return { file, n: kept.length, total: lines.length };
+  }
+  const METHOD = ['--method', 'kernel-shap', '--rows', '0-2', '--background', '10', '--samples', '200', '--seed', '5'];
+
+  it('--where keeps the matching rows: same numbers as explaining a pre-filtered file', () => {
+    const { file, n, total } = prefiltered(tempDir());
+    assert.ok(n > 10 && n < total);
+    const a = run([...BASE, ...METHOD, '--where', 'mean_radius < 13']);
+    const b = run(['explain', '--model', MODEL, '--data', file, ...METHOD]);
+    assert.deepEqual(a.values, b.values);
+    assert.deepEqual(a.base_values, b.base_values);
+    assert.deepEqual(a.context.cohort, { name: 'mean_radius < 13', expression: 'mean_radius < 13', n_rows: n, n_total: total });
+    assert.equal((a.context.data as { n_rows: number }).n_rows, n);
+  });
+
+  it('--cohort NAME reads the cohort from --config; bad cohorts exit 2', () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'posthoc.json');
+    writeFileSync(config, '{ "cohorts": { "small": "mean_radius < 13" }, "runs": {} }');
+    const a = run([...BASE, ...METHOD, '--cohort', 'small', '--config', config]);
+    assert.equal((a.context.cohort as { name: string }).name, 'small');
+    const b = run([...BASE, ...METHOD, '--where', 'mean_radius < 13']);
+    assert.deepEqual(a.values, b.values);
+    const unknown = posthoc([...BASE, ...METHOD, '--cohort', 'smal', '--config', config]);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /no cohort 'smal'.*did you mean 'small'/);
+    const column = posthoc([...BASE, ...METHOD, '--where', 'radius < 13']);
+    assert.equal(column.status, 2, column.stderr);
+    const empty = posthoc([...BASE, ...METHOD, '--where', 'mean_radius < 0']);
+    assert.equal(empty.status, 1);
+    assert.match(empty.stderr, /selects none of the 171 rows/);
+    assert.equal(posthoc([...BASE, ...METHOD, '--where', 'a < 1', '--cohort', 'small']).status, 2);
+  });
+});

@@ -127,3 +127,36 @@ describe('posthoc run usage errors exit 2', () => {
     assert.match(posthoc(['--help']).stdout, /run\s+execute the runs/);
   });
 });
+
+describe('posthoc run: explain runs', () => {
+  it('executes an explain run (cohort included) and writes its JSON, the same as posthoc explain', () => {
+    const dir = tempDir();
+    const rel = (p: string) => path.relative(dir, p).split(path.sep).join('/');
+    const model = path.join(EXAMPLE, 'model.onnx');
+    const data = path.join(EXAMPLE, 'test.csv');
+    writeFileSync(path.join(dir, 'posthoc.json'), `{
+  "cohorts": { "small": "mean_radius < 13" },
+  "runs": {
+    "shap": { "kind": "explain", "model": "${rel(model)}", "data": "${rel(data)}", "label": "target", "method": "kernel-shap",
+              "rows": [0, 2], "background": 10, "samples": 200, "seed": 5, "cohort": "small",
+              "reports": { "json": "out/shap.json", "md": "out/shap.md" } }
+  }
+}`);
+    const r = posthoc(['run'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^shap \(explain\)$/m);
+    assert.match(r.stdout, /1 run succeeded/);
+    const got = json(path.join(dir, 'out', 'shap.json'));
+    assert.equal(got.method, 'kernel-shap');
+    assert.equal(got.context.cohort.name, 'small');
+    assert.ok(existsSync(path.join(dir, 'out', 'shap.md')));
+    const direct = path.join(dir, 'direct.json');
+    const d = posthoc(['explain', '--model', model, '--data', data, '--label', 'target', '--method', 'kernel-shap', '--rows', '0,2', '--background', '10',
+      '--samples', '200', '--seed', '5', '--where', 'mean_radius < 13', '--json', direct]);
+    assert.equal(d.status, 0, d.stderr);
+    assert.deepEqual(got.values, json(direct).values);
+    // Reports are never overwritten without --force.
+    assert.equal(posthoc(['run'], dir).status, 1);
+    assert.equal(posthoc(['run', '--force', '--only', 'shap'], dir).status, 0);
+  });
+});

@@ -17,6 +17,8 @@ export interface CheckContext {
   dir: string;
   /** Report file (absolute) -> who writes it, to catch two outputs aimed at one file. */
   targets: Map<string, string>;
+  /** Cohorts under the top-level `cohorts` that parse (explain runs name one), and every name declared there. */
+  cohorts?: { valid: Record<string, string>; declared: string[] };
 }
 
 /** Records a problem spanning a node. */

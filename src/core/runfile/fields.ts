@@ -16,8 +16,8 @@ export type FieldSpec =
   | { type: 'stringList' }
   | { type: 'reports' };
 
-/** Job kinds (`kind`); `explain` will join later. */
-export const RUN_KINDS: readonly RunKind[] = ['evaluate', 'tune'];
+/** Job kinds (`kind`). */
+export const RUN_KINDS: readonly RunKind[] = ['evaluate', 'tune', 'explain'];
 /** Problem types (`task`), as in `posthoc evaluate --task`. */
 export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 /** How to read the model's output (`outputKind`), as in `--output-kind`. */

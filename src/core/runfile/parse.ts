@@ -12,7 +12,7 @@ import { formatLocation, LineMap } from './positions';
 import { readRun } from './runEntry';
 import { didYouMean } from './suggest';
 import { PARSE_OPTIONS, syntaxMessage } from './syntax';
-import type { Run, RunFile, RunFileProblem, SweepRun } from './types';
+import type { ExplainRun, Run, RunFile, RunFileProblem, SweepRun } from './types';
 
 const EXAMPLE_FILE = '{ "runs": { "my-run": { "kind": "evaluate", "model": "model.onnx", "data": "test.csv" } } }';
 
@@ -88,17 +88,21 @@ export function validateRunFile(text: string, filePath: string): RunFileCheck {
   const runsNode = checkTopLevel(ctx, root);
   const cohortsNode = root.type === 'object' ? root.children?.find((p) => p.children?.[0]?.value === 'cohorts')?.children?.[1] : undefined;
   const cohorts = cohortsNode ? readCohorts(ctx, cohortsNode, text) : {};
+  const declared = (cohortsNode?.type === 'object' ? cohortsNode.children ?? [] : []).map((p) => p.children?.[0]?.value).filter((n): n is string => typeof n === 'string');
+  ctx.cohorts = { valid: cohorts, declared };
   const runs: Run[] = [];
   const sweeps: SweepRun[] = [];
+  const explains: ExplainRun[] = [];
   if (runsNode) {
     for (const { key, value } of properties(ctx, runsNode, "in 'runs' (run names must be unique)")) {
       const run = value && readRun(ctx, key, value);
       if (run?.kind === 'tune') sweeps.push(run);
+      else if (run?.kind === 'explain') explains.push(run);
       else if (run) runs.push(run);
     }
   }
   const problems = ctx.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { runFile: problems.length === 0 ? { path: absolute, runs, sweeps, cohorts } : undefined, problems };
+  return { runFile: problems.length === 0 ? { path: absolute, runs, sweeps, explains, cohorts } : undefined, problems };
 }
 
 /**

@@ -14,8 +14,9 @@ import {
   showValue,
 } from './fields';
 import { didYouMean } from './suggest';
+import { readExplainRun } from './explainEntry';
 import { readSweepRun } from './sweepEntry';
-import type { Run, RunReports, SweepRun } from './types';
+import type { ExplainRun, Run, RunReports, SweepRun } from './types';
 
 const EXAMPLE_RUN = '{ "kind": "evaluate", "model": "model.onnx", "data": "test.csv" }';
 
@@ -33,7 +34,7 @@ function badValue(key: string, value: unknown): string {
   const spec = EVALUATE_FIELDS[key];
   let hint = spec.type === 'enum' && typeof value === 'string' ? didYouMean(value, spec.values) : '';
   if (key === 'kind') {
-    hint ||= ' (this version of Posthoc has evaluate and tune runs)';
+    hint = typeof value === 'string' ? didYouMean(value, RUN_KINDS) : '';
     return `'kind' must be one of ${RUN_KINDS.map((k) => `'${k}'`).join(', ')}; got ${showValue(value)}${hint}`;
   }
   return `'${key}' must be ${describeField(spec)}; got ${showValue(value)}${hint}`;
@@ -44,7 +45,7 @@ function resolve(ctx: CheckContext, file: string): string {
 }
 
 /** Checks `reports` and resolves its paths; reports files another output already writes. */
-function readReports(ctx: CheckContext, name: string, node: Node): RunReports {
+export function readReports(ctx: CheckContext, name: string, node: Node): RunReports {
   const reports: RunReports = {};
   for (const { key, value } of properties(ctx, node, `in the reports of run '${name}'`)) {
     const format = key.value as string;
@@ -73,10 +74,11 @@ function readReports(ctx: CheckContext, name: string, node: Node): RunReports {
 }
 
 /**
- * Checks one run (`key: value` under `runs`); `"kind": "tune"` runs go to the sweep checker. Returns the run when it has no problems;
+ * Checks one run (`key: value` under `runs`); `"kind": "tune"` runs go to the sweep checker and
+ * `"kind": "explain"` runs to the explain checker. Returns the run when it has no problems;
  * otherwise records them in the context and returns undefined.
  */
-export function readRun(ctx: CheckContext, key: Node, value: Node): Run | SweepRun | undefined {
+export function readRun(ctx: CheckContext, key: Node, value: Node): Run | SweepRun | ExplainRun | undefined {
   const name = key.value as string;
   const before = ctx.problems.length;
   if (!RUN_NAME_PATTERN.test(name)) {
@@ -91,6 +93,7 @@ export function readRun(ctx: CheckContext, key: Node, value: Node): Run | SweepR
     const sweep = readSweepRun(ctx, key, value);
     return ctx.problems.length > before ? undefined : sweep;
   }
+  if (kind?.type === 'string' && kind.value === 'explain') return readExplainRun(ctx, key, value);
   const fields: Record<string, unknown> = {};
   let reports: RunReports = {};
   for (const prop of properties(ctx, value, `in run '${name}'`)) {

@@ -3,6 +3,7 @@
  * UTF-16 characters, like VS Code's `Position`, so the extension can use them as they are.
  */
 import type { EvaluateOptions } from '../evaluate/options';
+import type { ExplainOptions } from '../explain/pipeline/options';
 import type { Sweep } from '../tune/types';
 
 /** A 0-based position in the file's text. */
@@ -17,8 +18,8 @@ export interface RunFileRange {
   end: RunFilePosition;
 }
 
-/** The kinds of job a run can be: `evaluate` runs and `tune` sweeps; `explain` will follow. */
-export type RunKind = 'evaluate' | 'tune';
+/** The kinds of job a run can be: `evaluate` runs, `tune` sweeps and `explain` runs. */
+export type RunKind = 'evaluate' | 'tune' | 'explain';
 
 /** Report files a run writes, as absolute paths. Every key is optional. */
 export interface RunReports {
@@ -50,6 +51,18 @@ export interface SweepRun {
   range: RunFileRange;
 }
 
+/** One named explanation of the file (`"kind": "explain"`), ready for `explain(options)`. */
+export interface ExplainRun {
+  name: string;
+  kind: 'explain';
+  /** Explanation options with paths resolved and the cohort (a name under `cohorts`) looked up. */
+  options: ExplainOptions;
+  /** Report files, resolved to absolute paths (`json` is the `posthoc explain --json` format). */
+  reports: RunReports;
+  /** Span of the run's key (quotes included). */
+  range: RunFileRange;
+}
+
 /** A parsed, validated run file. */
 export interface RunFile {
   /** Absolute path of the file. */
@@ -58,6 +71,8 @@ export interface RunFile {
   runs: Run[];
   /** Tune runs (sweeps) in file order; `posthoc tune --sweep NAME` runs one. */
   sweeps: SweepRun[];
+  /** Explain runs in file order; `posthoc run` executes them along with the evaluate runs. */
+  explains: ExplainRun[];
   /** Named cohort filters (`"cohorts": { "young": "age < 30" }`), expressions parsed; `{}` when absent. */
   cohorts: Record<string, string>;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { EVALUATE_DEFAULTS } from '../../../src/core/evaluate/options';
-import { EVALUATE_FIELDS, EVALUATE_REQUIRED, REPORT_KEYS, TOP_LEVEL_KEYS } from '../../../src/core/runfile';
+import { EVALUATE_FIELDS, EVALUATE_REQUIRED, EXPLAIN_FIELDS, EXPLAIN_REQUIRED, REPORT_KEYS, TOP_LEVEL_KEYS } from '../../../src/core/runfile';
 import { RUN_NAME_PATTERN } from '../../../src/core/runfile/fields';
 
 const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'posthoc.schema.json'), 'utf8'));
@@ -61,6 +61,18 @@ describe('posthoc.schema.json', () => {
   it('states the defaults evaluate uses', () => {
     for (const key of ['threshold', 'bootstrap', 'seed', 'maxRows', 'batchSize'] as const) {
       assert.equal(run.properties[key].default, EVALUATE_DEFAULTS[key], key);
+    }
+  });
+
+  it('lists the explain run keys, required keys and enums the parser uses', () => {
+    const explain = schema.definitions.explainRun;
+    assert.equal(explain.additionalProperties, false);
+    assert.deepEqual(Object.keys(explain.properties), Object.keys(EXPLAIN_FIELDS));
+    assert.deepEqual(explain.required, [...EXPLAIN_REQUIRED]);
+    for (const [key, spec] of Object.entries(EXPLAIN_FIELDS)) {
+      assert.equal(typeof explain.properties[key].description, 'string', key);
+      if (spec.type === 'enum') assert.deepEqual(explain.properties[key].enum, [...spec.values], key);
+      if (spec.type === 'integer') assert.deepEqual([explain.properties[key].type, explain.properties[key].minimum], ['integer', spec.minimum], key);
     }
   });
 });

@@ -75,6 +75,23 @@ suite('Posthoc: posthoc.json', () => {
     assert.match(fs.readFileSync(md, 'utf8'), /model\.onnx/);
   });
 
+  test('an explain run gets a "▶ Explain" lens that runs through posthoc.runFromFile', async () => {
+    const dir = path.join(workspaceRoot(), 'explain-run');
+    const explainFile = path.join(dir, 'posthoc.json');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(explainFile, JSON.stringify({ runs: { why: { kind: 'explain', model: '../model.onnx', data: '../test.csv', method: 'lime', rows: '0-1' } } }, null, 2));
+    try {
+      const uri = vscode.Uri.file(explainFile);
+      await vscode.window.showTextDocument(uri);
+      const found = await waitFor(async () => ((await lenses(uri)).length === 1 ? lenses(uri) : undefined), 10_000, 'the explain lens');
+      assert.match(found[0].command?.title ?? '', /Explain/);
+      assert.deepEqual(found[0].command?.arguments?.[1], 'why');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   (vscode.workspace.isTrusted ? test.skip : test)('in Restricted Mode a lens refuses to run the model', async () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('posthoc.runFromFile', file, 'quick')), /Restricted Mode/);
   });

@@ -8,6 +8,7 @@ import type { Column, Table } from '../../data/table';
 import { DataError, listNames, UsageError } from '../../errors';
 import { kmeansSummary, sampleRows } from '../background';
 import type { Matrix, WeightedMatrix } from '../matrix';
+import { filterToCohort } from './cohort';
 import type { BackgroundSpec, ExplainHooks } from './options';
 
 /** The dataset, split into label and features. */
@@ -19,6 +20,8 @@ export interface ExplainData {
   features: string[];
   /** Features of every data row, row-major. */
   X: Matrix;
+  /** Rows in the file before a cohort filter (equals `table.nRows` without one). */
+  nTotal: number;
 }
 
 /** Options of {@link loadExplainData}. */
@@ -29,12 +32,15 @@ export interface DataRequest {
   /** Feature names the model file declares (tree files); used when every one is a column. */
   declaredFeatures?: string[];
   maxRows?: number;
+  /** Keep only this cohort's rows (before anything else looks at the data). */
+  cohort?: { name: string; expression: string };
 }
 
 /** Reads the data and resolves label and features; `notes` receives the choices made for the user. */
 export async function loadExplainData(req: DataRequest, notes: string[], hooks: ExplainHooks = {}): Promise<ExplainData> {
-  const table = await readTable(req.path, { maxRows: req.maxRows, signal: hooks.signal, onProgress: (f) => hooks.onProgress?.('Reading data', f) });
-  if (table.nRows === 0) throw new DataError(`${req.path} has no data rows.`);
+  const read = await readTable(req.path, { maxRows: req.maxRows, signal: hooks.signal, onProgress: (f) => hooks.onProgress?.('Reading data', f) });
+  if (read.nRows === 0) throw new DataError(`${req.path} has no data rows.`);
+  const { table, nTotal } = req.cohort ? filterToCohort(read, req.cohort) : { table: read, nTotal: read.nRows };
   let label = req.label === undefined ? undefined : getColumn(table, req.label).name;
   if (label === undefined && !req.features) {
     label = guessLabelColumn(table);
@@ -53,7 +59,7 @@ export async function loadExplainData(req: DataRequest, notes: string[], hooks: 
     );
   }
   const X = { data: toFloat64Matrix(table, features), nRows: table.nRows, nCols: features.length };
-  return { path: req.path, table, label, labelColumn: label === undefined ? undefined : getColumn(table, label), features, X };
+  return { path: req.path, table, label, labelColumn: label === undefined ? undefined : getColumn(table, label), features, X, nTotal };
 }
 
 /** The background distribution for SHAP, described for the report. */

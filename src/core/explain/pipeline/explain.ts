@@ -64,11 +64,15 @@ export async function explain(opts: ExplainOptions, hooks: ExplainHooks = {}): P
 
   progress('Reading data', 0);
   const data = await loadExplainData(
-    { path: opts.data, label: opts.label, features: opts.features, declaredFeatures: ensemble?.featureNames, maxRows: opts.maxRows ?? EXPLAIN_DEFAULTS.maxRows },
+    { path: opts.data, label: opts.label, features: opts.features, declaredFeatures: ensemble?.featureNames, maxRows: opts.maxRows ?? EXPLAIN_DEFAULTS.maxRows, cohort: opts.cohort },
     notes,
     hooks,
   );
   const { X } = data;
+  if (opts.cohort) {
+    const label = opts.cohort.name === opts.cohort.expression ? `'${opts.cohort.expression}'` : `'${opts.cohort.name}' (${opts.cohort.expression})`;
+    notes.push(`Explained on the cohort ${label} only: ${X.nRows} of ${data.nTotal} rows; row numbers count the cohort's rows from 0.`);
+  }
   if (opts.method === 'permutation' && !data.labelColumn) throw new UsageError('permutation importance scores a metric against the labels: pass --label COL.');
   throwIfAborted(signal);
 
@@ -120,6 +124,7 @@ export async function explain(opts: ExplainOptions, hooks: ExplainHooks = {}): P
       method: opts.method,
       model: { path: opts.model, file_name: path.basename(opts.model), format: source.format },
       data: { path: opts.data, n_rows: X.nRows, ...(data.label !== undefined ? { label: data.label } : {}), features: data.features },
+      ...(opts.cohort ? { cohort: { name: opts.cohort.name, expression: opts.cohort.expression, n_rows: X.nRows, n_total: data.nTotal } } : {}),
       task: source.task,
       ...(source.classes ? { classes: source.classes } : {}),
       class: opts.method === 'anchors' ? 'predicted class' : cls.name,

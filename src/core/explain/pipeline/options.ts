@@ -60,6 +60,11 @@ export interface ExplainOptions {
   outputKind?: OutputKind;
   /** Read at most this many data rows (0: all). */
   maxRows?: number;
+  /**
+   * Explain only the data rows of this cohort (a filter over dataset columns, see src/core/cohorts);
+   * `rows` and row numbers in the result then index the cohort's rows, 0 being its first.
+   */
+  cohort?: { name: string; expression: string };
 }
 
 export const EXPLAIN_DEFAULTS = {
@@ -105,7 +110,10 @@ export type Explanation = AttributionResult | PermutationResult | LimeResult | A
 export interface ExplainContext {
   method: ExplainMethod;
   model: { path: string; file_name: string; format: 'onnx' | 'xgboost' | 'lightgbm' };
+  /** `n_rows` counts the rows explained over: the cohort's, when there is one. */
   data: { path: string; n_rows: number; label?: string; features: string[] };
+  /** The cohort the data was filtered to, and how many of the file's rows it kept. */
+  cohort?: { name: string; expression: string; n_rows: number; n_total: number };
   task: Task;
   classes?: string[];
   /** The explained output (class name, or the regression target). */
