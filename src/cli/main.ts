@@ -18,6 +18,7 @@ import { runExport } from './export';
 import { runFairness } from './fairness';
 import { runOptimize } from './optimize';
 import { runRunFile } from './run';
+import { runSaliency } from './saliency';
 import { runServe } from './serve';
 import { runStudy } from './study';
 import { runTune } from './tune';
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   serve: { run: runServe, summary: 'serve an ONNX model over the KServe v2 inference protocol' },
   export: { run: runExport, summary: 'export a model for Triton or KServe' },
   drift: { run: runDrift, summary: 'compare a dataset or serving log with a reference for drift' },
+  saliency: { run: runSaliency, summary: 'saliency map of one image: occlusion, RISE, superpixels, gradients, IG, Grad-CAM' },
 };
 
 const USAGE = `Usage: posthoc <command> [options]

@@ -1,0 +1,176 @@
+/** `posthoc saliency`: a saliency map of one image for an ONNX image model. */
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderOverlay, type SignMode } from '../core/charts/saliency/overlay';
+import { formatNumber } from '../core/charts/format';
+import { encodeNpy, readNpy } from '../core/data/npy';
+import { DataError, PosthocError, UsageError } from '../core/errors';
+import { preprocessImage } from '../core/images/preprocess';
+import { imageInput, resolvePreprocess } from '../core/images/spec';
+import { PREPROCESS_OPTIONS, preprocessFromFlags, type PreprocessFlags } from '../core/images/specArgs';
+import { readModelFile } from '../core/onnx/modelFile';
+import { buildSaliencyReport, saliencyJson } from '../core/report/saliencyReport';
+import { imageLayout } from '../core/saliency/layout';
+import { encodePng } from '../core/saliency/png';
+import { QUADRATURE_RULES, type QuadratureRule } from '../core/saliency/quadrature';
+import { computeSaliency, type SaliencyOptions, type SaliencyResult } from '../core/saliency/saliency';
+import { SALIENCY_METHODS, type ImageTensor, type SaliencyMethod } from '../core/saliency/types';
+import { writeReportFiles } from './outputs';
+
+export const SALIENCY_USAGE = `Usage: posthoc saliency --model PATH --input FILE --method NAME --npy OUT.npy [options]
+
+Saliency map of one image for an ONNX image classifier.
+
+  --model PATH           the model (.onnx), one image input [1,C,H,W] or [1,H,W,C]
+  --input FILE           an image (.png/.jpg/.webp, preprocessed as below) or a .npy holding
+                         the already-preprocessed model input, e.g. [1,3,224,224]
+  --method NAME          ${SALIENCY_METHODS.join(' | ')}
+  --target CLASS         class index to explain (default: the predicted class)
+  --layer NAME           grad-cam(++): activation tensor (default: the last conv activation)
+  --upsample             grad-cam(++): resize the map to the input size (default: layer size)
+  --steps N              integrated-gradients: path points (default 50)
+  --rule R               integrated-gradients: ${QUADRATURE_RULES.join(' | ')} (default gauss-legendre)
+  --baseline B           integrated-gradients: zero | blur | noise | FILE.npy (default zero)
+  --samples N            smoothgrad/vargrad noisy copies (25), rise masks (2000),
+                         superpixel-lime/-shap perturbations (1000 / 2·M+2048)
+  --noise S              smoothgrad: noise std as a fraction of the input range (0.15)
+  --abs                  gradient: absolute values
+  --window N, --stride N occlusion window and stride in pixels
+  --segments N           superpixels: about N SLIC segments (default 50)
+  --seed S               seed of every random draw (default 0)
+  --quality              deletion/insertion curves and their AUCs
+  --sanity K             model-randomisation check over the last K layers (Spearman ρ)
+  --sign S               overlay: all | positive | negative | absolute (default: positive for
+                         non-negative maps, all otherwise)
+  --npy OUT.npy          the attribution, float32
+  --png OUT.png          the image with the heatmap blended on top
+  --json OUT.json        target, scores, completeness gap, timings, quality
+  --html OUT.html, --md OUT.md   a report
+  --force                overwrite existing output files
+Preprocessing of image inputs: --preprocess FILE.json | --image-size WxH --resize shorter|exact
+  --channels rgb|bgr|gray --scale S --mean a,b,c --std a,b,c --layout nchw|nhwc
+  (--layout also says how a .npy input is laid out when its shape is ambiguous)`;
+
+/** Parsed `posthoc saliency` arguments. */
+export interface SaliencyCommand {
+  options: Omit<SaliencyOptions, 'input'>;
+  input: string;
+  preprocess: PreprocessFlags;
+  baselineFile?: string;
+  sign?: SignMode;
+  out: { npy: string; png?: string; json?: string; html?: string; md?: string };
+  force: boolean;
+}
+
+function int(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}; got '${v}'`);
+  return n;
+}
+
+function choice<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v !== undefined && !(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${v}'`);
+  return v as T | undefined;
+}
+
+/** Parses the arguments after `saliency`. Throws UsageError for anything malformed. */
+export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
+  let v;
+  try {
+    v = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: {
+        ...PREPROCESS_OPTIONS,
+        model: { type: 'string' }, input: { type: 'string' }, method: { type: 'string' }, target: { type: 'string' }, layer: { type: 'string' },
+        upsample: { type: 'boolean', default: false }, steps: { type: 'string' }, rule: { type: 'string' }, baseline: { type: 'string' },
+        samples: { type: 'string' }, noise: { type: 'string' }, abs: { type: 'boolean', default: false }, window: { type: 'string' }, stride: { type: 'string' },
+        segments: { type: 'string' }, seed: { type: 'string' }, quality: { type: 'boolean', default: false }, sanity: { type: 'string' }, sign: { type: 'string' },
+        npy: { type: 'string' }, png: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, md: { type: 'string' }, force: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
+  if (!v.input) throw new UsageError('--input is required (an image file or a preprocessed .npy)');
+  if (!v.method) throw new UsageError(`--method is required: ${SALIENCY_METHODS.join(', ')}`);
+  const method = choice<SaliencyMethod>('method', v.method, SALIENCY_METHODS)!;
+  if (!v.npy) throw new UsageError('--npy is required (where to write the attribution as float32 .npy)');
+  const noise = v.noise === undefined ? undefined : Number(v.noise);
+  if (noise !== undefined && !(noise >= 0)) throw new UsageError(`--noise must be a number ≥ 0; got '${v.noise}'`);
+  const seed = v.seed === undefined ? undefined : Number(v.seed);
+  if (seed !== undefined && !Number.isFinite(seed)) throw new UsageError(`--seed must be a number; got '${v.seed}'`);
+  const baselineKind = v.baseline === undefined || v.baseline.toLowerCase().endsWith('.npy') ? undefined : choice('baseline', v.baseline, ['zero', 'blur', 'noise'] as const);
+  if (v.baseline !== undefined && method !== 'integrated-gradients') throw new UsageError('--baseline only applies to --method integrated-gradients.');
+  if (v.layer !== undefined && !method.startsWith('grad-cam')) throw new UsageError('--layer only applies to --method grad-cam and grad-cam++.');
+  const options: Omit<SaliencyOptions, 'input'> = {
+    modelPath: v.model, method, layout: choice('layout', v.layout, ['nchw', 'nhwc'] as const), target: int('target', v.target, 0), layer: v.layer, upsample: v.upsample, abs: v.abs,
+    steps: int('steps', v.steps, 1), rule: choice<QuadratureRule>('rule', v.rule, QUADRATURE_RULES), baseline: baselineKind,
+    samples: int('samples', v.samples, 1), noise, seed, window: int('window', v.window, 1), stride: int('stride', v.stride, 1),
+    segments: int('segments', v.segments, 1), quality: v.quality, sanityLayers: int('sanity', v.sanity, 1),
+  };
+  const preprocess: PreprocessFlags = {};
+  for (const k of Object.keys(PREPROCESS_OPTIONS) as (keyof PreprocessFlags)[]) if (v[k] !== undefined) preprocess[k] = v[k];
+  return {
+    options, input: v.input, preprocess, baselineFile: v.baseline && !baselineKind ? v.baseline : undefined,
+    sign: choice<SignMode>('sign', v.sign, ['all', 'positive', 'negative', 'absolute']),
+    out: { npy: v.npy, png: v.png, json: v.json, html: v.html, md: v.md }, force: v.force ?? false,
+  };
+}
+
+async function readFloatNpy(file: string): Promise<ImageTensor> {
+  const a = await readNpy(file);
+  if (typeof a.data[0] === 'bigint') throw new DataError(`${file} holds integers; save the preprocessed input as float32.`);
+  const data = a.data instanceof Float32Array ? a.data : Float32Array.from(a.data as ArrayLike<number>);
+  return { data, dims: a.shape.length === 3 ? [1, ...a.shape] : a.shape };
+}
+
+/** Loads the input: a preprocessed .npy as is, or an image through the resolved preprocessing. */
+async function loadInput(cmd: SaliencyCommand): Promise<ImageTensor> {
+  if (path.extname(cmd.input).toLowerCase() === '.npy') return readFloatNpy(cmd.input);
+  const file = await readModelFile(cmd.options.modelPath);
+  const { spec } = resolvePreprocess(imageInput(file.card.inputs), preprocessFromFlags(cmd.preprocess) ?? {});
+  return preprocessImage(cmd.input, spec);
+}
+
+/** Summary lines for stdout. */
+export function saliencySummaryLines(r: SaliencyResult): string[] {
+  const lines = [`${r.map.method}: class ${r.target} (p = ${formatNumber(r.probabilities[r.target])}), attribution [${r.map.dims.join(', ')}] in ${formatNumber(r.timings.methodMs)} ms`];
+  if (r.completeness) lines.push(`completeness gap ${formatNumber(r.completeness.gap)} (${formatNumber(100 * r.completeness.relativeGap)}% of f(x) − f(baseline) = ${formatNumber(r.completeness.fx - r.completeness.fBaseline)})`);
+  if (r.quality) lines.push(`deletion AUC ${formatNumber(r.quality.deletion.auc)} (lower is better), insertion AUC ${formatNumber(r.quality.insertion.auc)} (higher is better)`);
+  for (const s of r.sanity ?? []) lines.push(`last ${s.layers} layer(s) randomised: Spearman ρ ${formatNumber(s.spearman)}`);
+  return lines;
+}
+
+/** Runs `posthoc saliency`; returns the exit status. */
+export async function runSaliency(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(SALIENCY_USAGE + '\n');
+    return 0;
+  }
+  const cmd = parseSaliencyArgs(argv);
+  const targets = Object.values(cmd.out).filter((f): f is string => !!f);
+  const existing = targets.filter((f) => existsSync(f));
+  if (existing.length > 0 && !cmd.force) throw new PosthocError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written. Pass --force to overwrite, or choose other paths.`, 'exists');
+  const input = await loadInput(cmd);
+  const baseline = cmd.baselineFile ? (await readFloatNpy(cmd.baselineFile)).data : cmd.options.baseline;
+  const result = await computeSaliency({ ...cmd.options, input, baseline });
+  const write = async (file: string, bytes: Uint8Array): Promise<void> => {
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, file);
+  };
+  await write(cmd.out.npy, encodeNpy({ dtype: '<f4', shape: result.map.dims, data: result.map.attribution }));
+  if (cmd.out.png) {
+    const l = imageLayout(input.dims, cmd.options.layout);
+    const sign = cmd.sign ?? (result.map.heatmap.every((x) => x >= 0) ? 'positive' : 'all');
+    await write(cmd.out.png, encodePng(renderOverlay(input.data, l, result.map.heatmap, result.map.heatmapDims, { sign }), l.width, l.height));
+  }
+  const files = { npy: cmd.out.npy, png: cmd.out.png };
+  await writeReportFiles({ json: () => JSON.stringify(saliencyJson(result, files), null, 2) + '\n', report: () => buildSaliencyReport(result) }, { json: cmd.out.json, html: cmd.out.html, md: cmd.out.md, force: true });
+  for (const line of saliencySummaryLines(result)) process.stdout.write(line + '\n');
+  return 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * An image classifier behind onnxruntime, seen as a batch scoring function. Models with a
+ * fixed batch axis of 1 are called once per image; others get batches up to `maxBatch`.
+ */
+import type * as ort from 'onnxruntime-node';
+import { CancelledError, ModelError } from '../errors';
+import { onnxRuntime } from '../model/onnxRunner';
+import type { TensorSpec } from '../evaluate/types';
+import { modelCard } from '../onnx/modelCard';
+import { decodeModel } from '../onnx/modelFile';
+import type { ImageModelFn } from './types';
+
+/** Batch cap by element count, so a batch of big images stays within a few tens of MB. */
+const MAX_BATCH_ELEMENTS = 1 << 23;
+
+/** A loaded ONNX image model. */
+export class OnnxImageModel implements ImageModelFn {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly input: TensorSpec,
+    readonly output: TensorSpec,
+    readonly inputDims: number[],
+    readonly nClasses: number,
+    readonly maxBatch: number,
+  ) {}
+
+  /**
+   * Loads model bytes; `inputDims` is the image's shape ([1, …]) so dynamic dims are known.
+   * The first output is scored; pass `output` to choose another.
+   */
+  static async fromBytes(bytes: Uint8Array, inputDims: number[], name = 'model', output?: string): Promise<OnnxImageModel> {
+    const card = modelCard(decodeModel(bytes, name), name, bytes.length);
+    if (card.inputs.length !== 1) throw new ModelError(`Saliency needs a model with one image input; ${name} has ${card.inputs.length} (${card.inputs.map((i) => i.name).join(', ')}).`);
+    const out = output ? card.outputs.find((o) => o.name === output) : card.outputs[0];
+    if (!out) throw new ModelError(`Output '${output}' not found; outputs are: ${card.outputs.map((o) => o.name).join(', ')}.`);
+    const declared = card.inputs[0].shape;
+    if (declared.length === inputDims.length) {
+      declared.forEach((d, i) => {
+        if (i > 0 && typeof d === 'number' && d !== inputDims[i]) {
+          throw new ModelError(`The input has shape [${inputDims.join(', ')}] but the model expects [${declared.join(', ')}]; preprocess the image to the model's size.`);
+        }
+      });
+    }
+    const fixedBatch = typeof declared[0] === 'number';
+    let session: ort.InferenceSession;
+    try {
+      session = await onnxRuntime().InferenceSession.create(bytes, { graphOptimizationLevel: 'all' });
+    } catch (err) {
+      throw new ModelError(`onnxruntime could not load ${name}: ${(err as Error).message}`);
+    }
+    const size = inputDims.reduce((a, b) => a * b, 1);
+    const maxBatch = fixedBatch ? 1 : Math.max(1, Math.min(256, Math.floor(MAX_BATCH_ELEMENTS / size)));
+    const model = new OnnxImageModel(session, card.inputs[0], out, inputDims, 0, maxBatch);
+    const probe = await model.runBatch(new Float32Array(size), 1);
+    return new OnnxImageModel(session, card.inputs[0], out, inputDims, probe.length, maxBatch);
+  }
+
+  private async runBatch(batch: Float32Array, n: number): Promise<Float32Array> {
+    const { Tensor } = onnxRuntime();
+    const dims = [n, ...this.inputDims.slice(1)];
+    let r: ort.InferenceSession.ReturnType;
+    try {
+      r = await this.session.run({ [this.input.name]: new Tensor('float32', batch, dims) }, [this.output.name]);
+    } catch (err) {
+      throw new ModelError(`onnxruntime failed on a batch of ${n} image(s): ${(err as Error).message}`);
+    }
+    const data = r[this.output.name].data;
+    if (!(data instanceof Float32Array)) throw new ModelError(`Output '${this.output.name}' is not float32; saliency needs class scores.`);
+    return data;
+  }
+
+  /** Scores n images laid end to end; returns n × nClasses. */
+  score = async (batch: Float32Array, n: number, signal?: AbortSignal): Promise<Float32Array> => {
+    const size = batch.length / n;
+    const out = new Float32Array(n * this.nClasses);
+    for (let s = 0; s < n; s += this.maxBatch) {
+      if (signal?.aborted) throw new CancelledError();
+      const e = Math.min(n, s + this.maxBatch);
+      out.set((await this.runBatch(batch.subarray(s * size, e * size), e - s)).subarray(0, (e - s) * this.nClasses), s * this.nClasses);
+    }
+    return out;
+  };
+
+  /** Releases the native session. */
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/**
+ * Scores many perturbed images produced on the fly: `fill(i, buf)` writes image i into `buf`.
+ * Returns the target column of every image. Batches follow the model's `maxBatch`.
+ */
+export async function scoreGenerated(model: ImageModelFn, size: number, count: number, target: number, fill: (i: number, buf: Float32Array) => void, signal?: AbortSignal): Promise<Float64Array> {
+  const batch = Math.max(1, Math.min(count, model.maxBatch, 64));
+  const buf = new Float32Array(batch * size);
+  const out = new Float64Array(count);
+  for (let s = 0; s < count; s += batch) {
+    const e = Math.min(count, s + batch);
+    for (let i = s; i < e; i++) fill(i, buf.subarray((i - s) * size, (i - s + 1) * size));
+    const scores = await model.score(buf.subarray(0, (e - s) * size), e - s, signal);
+    for (let i = s; i < e; i++) out[i] = scores[(i - s) * model.nClasses + target];
+  }
+  return out;
+}
