@@ -63,6 +63,8 @@ function unitTestFiles(dir = 'test') {
 
 const npx = 'npx';
 if (!existsSync('node_modules/.package-lock.json')) await run('install', 'npm', ['ci']);
+// Debian's NumPy, SciPy, onnx and Optuna serve as independent references in some unit tests.
+await run('reference tools', 'bash', ['scripts/install-reference-tools.sh']);
 await run('build', 'node', ['scripts/build.mjs']);
 await run('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
 await run('lint', npx, ['eslint', 'src', 'webview', 'test', 'bench', 'scripts']);
