@@ -1,13 +1,10 @@
 /**
  * Helpers the analysis commands share: the Restricted Mode check, argument resolution, the
- * model → dataset → label pickers, and a cancellable progress notification around worker calls.
+ * model → dataset → label pickers.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/errors';
-import type { WorkHooks } from '../../core/evaluate/options';
 import { UntrustedWorkspaceError } from '../errors';
-import { log } from '../log';
 import { pickDataset, pickLabel, pickModel } from '../pickers';
 
 /** Refuses in Restricted Mode, before any picker: every analysis command runs the model. */
@@ -55,34 +52,3 @@ export async function pickInputs(arg: unknown, given: { model?: string; data?: s
   return { model, data, label };
 }
 
-/**
- * Runs `work` under a cancellable progress notification; the notification's Cancel and the
- * caller's `signal` both abort it (the worker thread is terminated at once).
- */
-export async function withProgress<R>(title: string, work: (hooks: Required<WorkHooks>) => Promise<R>, callerSignal?: AbortSignal): Promise<R> {
-  const started = Date.now();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const onAbort = () => abort.abort(new CancelledError());
-    const sub = token.onCancellationRequested(onAbort);
-    if (callerSignal?.aborted) onAbort();
-    callerSignal?.addEventListener('abort', onAbort);
-    let done = 0;
-    try {
-      const result = await work({
-        signal: abort.signal,
-        onProgress: (message, fraction) => {
-          // withProgress wants increments; the core reports absolute fractions.
-          const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - done);
-          if (fraction !== undefined) done = Math.max(done, fraction * 100);
-          progress.report({ message, increment });
-        },
-      });
-      log().info(`${title}: done in ${Date.now() - started} ms`);
-      return result;
-    } finally {
-      sub.dispose();
-      callerSignal?.removeEventListener('abort', onAbort);
-    }
-  });
-}

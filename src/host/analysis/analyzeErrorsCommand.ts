@@ -8,7 +8,8 @@ import type { ErrorAnalysisOptions, ErrorAnalysisResult } from '../../core/error
 import { evaluateSettings } from '../config';
 import { log } from '../log';
 import { analysisStrings as s } from './analysisStrings';
-import { isArgs, pickInputs, requireTrust, withProgress } from './analysisShared';
+import { isArgs, pickInputs, requireTrust } from './analysisShared';
+import { withWorkProgress as withProgress } from '../workProgress';
 import { cohortSource, type CohortSource } from './cohortChoices';
 
 /**

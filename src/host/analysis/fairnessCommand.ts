@@ -11,7 +11,8 @@ import type { Report } from '../../core/report/types';
 import { evaluateSettings } from '../config';
 import { log } from '../log';
 import { analysisStrings as s } from './analysisStrings';
-import { isArgs, pickInputs, requireTrust, withProgress } from './analysisShared';
+import { isArgs, pickInputs, requireTrust } from './analysisShared';
+import { withWorkProgress as withProgress } from '../workProgress';
 
 /** Arguments of `posthoc.fairnessReport`: any {@link FairnessOptions} field; given fields skip their picker. */
 export interface FairnessArgs extends Partial<FairnessOptions> {

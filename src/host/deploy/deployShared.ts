@@ -4,10 +4,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/errors';
 import type { WorkHooks } from '../../core/evaluate/options';
 import { UntrustedWorkspaceError } from '../errors';
-import { log } from '../log';
 import { pickDataset, pickLabel, pickModel } from '../pickers';
 import { deployStrings } from './deployStrings';
 
@@ -53,37 +51,6 @@ export async function labelFrom(given: string | undefined, data: vscode.Uri): Pr
   return pickLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
 }
 
-/**
- * Runs `work` under a cancellable progress notification; the notification's Cancel and the
- * caller's `signal` both abort it (the worker is terminated at once).
- */
-export async function withWorkProgress<R>(title: string, work: (hooks: Required<WorkHooks>) => Promise<R>, callerSignal?: AbortSignal): Promise<R> {
-  const started = Date.now();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const onAbort = () => abort.abort(new CancelledError());
-    const sub = token.onCancellationRequested(onAbort);
-    if (callerSignal?.aborted) onAbort();
-    callerSignal?.addEventListener('abort', onAbort);
-    let done = 0;
-    try {
-      const result = await work({
-        signal: abort.signal,
-        onProgress: (message, fraction) => {
-          // withProgress wants increments; the core reports absolute fractions.
-          const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - done);
-          if (fraction !== undefined) done = Math.max(done, fraction * 100);
-          progress.report({ message, increment });
-        },
-      });
-      log().info(`${title}: done in ${Date.now() - started} ms`);
-      return result;
-    } finally {
-      sub.dispose();
-      callerSignal?.removeEventListener('abort', onAbort);
-    }
-  });
-}
 
 /** Runs one request in the deploy worker (dist/deployWorker.js) with the given hooks. */
 export async function inDeployWorker<K extends 'optimize' | 'compare' | 'bench'>(
@@ -110,3 +77,5 @@ export function formatBytes(n: number): string {
 export const progressTitle = (verb: string, file: vscode.Uri) => `${verb} ${path.basename(file.fsPath)}`;
 
 export { deployStrings };
+
+export { withWorkProgress } from '../workProgress';
