@@ -51,13 +51,14 @@ describe('trial runner', () => {
 
   it('median pruning stops bad trials early and ends their process trees', async () => {
     await import('node:fs').then((fs) => fs.mkdirSync(path.join(dir, 'pids', 'pruned'), { recursive: true }));
-    const s = sweep('pruned', `--steps 15 --sleep 40 --grandchild ${path.join(dir, 'pids', 'pruned', '{trial}')}`, { trials: 16, pruner: { type: 'median' } });
+    // Many steps, so a prune decided a little late on a loaded machine still lands before the end.
+    const s = sweep('pruned', `--steps 40 --sleep 40 --grandchild ${path.join(dir, 'pids', 'pruned', '{trial}')}`, { trials: 16, pruner: { type: 'median' } });
     const result = await runSweep(s, { graceMs: 500 });
     const pruned = result.summary.trials.filter((t) => t.state === 'PRUNED');
     assert.ok(pruned.length >= 3, `pruned ${pruned.length}`);
     const study = await readStudy(s.storage, 'pruned');
     for (const t of study.trials.filter((x) => x.state === 'PRUNED')) {
-      assert.ok(t.intermediate.size < 15, `trial ${t.number} stopped early (${t.intermediate.size} steps)`);
+      assert.ok(t.intermediate.size < 40, `trial ${t.number} stopped early (${t.intermediate.size} steps)`);
       const out = readFileSync(path.join(dir, 'pruned.trials', 'pruned', `${t.number}.stdout.log`), 'utf8');
       assert.doesNotMatch(out, /training done/);
     }
