@@ -11,7 +11,7 @@ import { PosthocError, UsageError } from '../core/errors';
 import type { Task } from '../core/evaluate/types';
 import { buildDriftReport } from '../core/report/driftReport';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { runReportCommand } from './reportCommand';
 import { listFlag, oneOfFlag } from './flags';
 
 /** A parsed `posthoc drift` command. */
@@ -99,31 +99,17 @@ export function driftSummaryLines(r: DriftResult): string[] {
 
 /** Runs `posthoc drift ARGS`; returns the exit status (errors are thrown to main). */
 export async function runDrift(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(DRIFT_USAGE + '\n');
-    return 0;
+  const ran = await runReportCommand(argv, {
+    usage: DRIFT_USAGE,
+    parse: parseDriftArgs,
+    work: (command, hooks) => detectDrift(command.options, hooks),
+    write: (result, command) => writeReportFiles({ json: () => renderDriftJson(result), report: () => buildDriftReport(result) }, command),
+    summary: driftSummaryLines,
+  });
+  if (ran?.command.failOnDrift && (ran.result.dataset_drift || ran.result.prediction?.drift)) {
+    throw new PosthocError('drift detected (--fail-on-drift).', 'drift');
   }
-  const command = parseDriftArgs(argv);
-  if (!command.json && !command.html && !command.md) {
-    process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  }
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await detectDrift(command.options, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeReportFiles({ json: () => renderDriftJson(result), report: () => buildDriftReport(result) }, command);
-    for (const line of driftSummaryLines(result)) process.stdout.write(line + '\n');
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    if (command.failOnDrift && (result.dataset_drift || result.prediction?.drift)) {
-      throw new PosthocError('drift detected (--fail-on-drift).', 'drift');
-    }
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  return 0;
 }
 
 export const DRIFT_USAGE = `Usage: posthoc drift --reference PATH --current PATH [options]

@@ -10,7 +10,7 @@ import { meanAbs, rankByMeanAbs } from '../core/charts/explain/common';
 import { buildExplainReport, METHOD_LABELS } from '../core/report/explainReport';
 import { EXPLAIN_USAGE, parseExplainArgs } from './explainArgs';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { runReportCommand } from './reportCommand';
 
 /** The few lines printed on stdout: what was explained and the headline of the result. */
 export function explainSummaryLines({ explanation: ex, context: ctx }: ExplainResult): string[] {
@@ -43,26 +43,13 @@ export function explainSummaryLines({ explanation: ex, context: ctx }: ExplainRe
 
 /** Runs `posthoc explain ARGS`; returns the exit status (errors are thrown to main). */
 export async function runExplain(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(EXPLAIN_USAGE + '\n');
-    return 0;
-  }
-  const command = parseExplainArgs(argv);
-  if (!command.json && !command.html && !command.md) {
-    process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  }
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await explain(command.options, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeReportFiles({ json: () => renderExplainJson(result), report: () => buildExplainReport(result.explanation, result.context) }, command);
-    for (const line of explainSummaryLines(result)) process.stdout.write(line + '\n');
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  await runReportCommand(argv, {
+    usage: EXPLAIN_USAGE,
+    parse: parseExplainArgs,
+    work: (command, hooks) => explain(command.options, hooks),
+    write: (result, command) =>
+      writeReportFiles({ json: () => renderExplainJson(result), report: () => buildExplainReport(result.explanation, result.context) }, command),
+    summary: explainSummaryLines,
+  });
+  return 0;
 }
