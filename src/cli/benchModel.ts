@@ -12,7 +12,7 @@ import type { BenchOptions, BenchResult } from '../core/deploy/bench/types';
 import { PosthocError, UsageError } from '../core/errors';
 import { buildBenchReport } from '../core/report/benchReport';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { printWarnings, runReportCommand } from './reportCommand';
 import { wholeFlag } from './flags';
 
 /** What `posthoc bench` was asked to do. */
@@ -112,32 +112,27 @@ export function benchSummaryLines(r: BenchResult): string[] {
   return lines;
 }
 
-/** Runs `posthoc bench ARGS`; returns the exit status (errors are thrown to main). */
-export async function runBench(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(BENCH_USAGE + '\n');
-    return 0;
-  }
-  const c = parseBenchArgs(argv);
-  if (!c.json && !c.html && !c.md) process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  // A benchmark takes a while: refuse up front when the answer to "overwrite?" is already no.
+/** A benchmark takes a while: refuse up front when the answer to "overwrite?" is already no. */
+function refuseExistingOutputs(c: BenchCommand): BenchCommand {
   const existing = [c.json, c.html, c.md].filter((f): f is string => !!f && existsSync(f));
   if (existing.length > 0 && !c.force && !(process.stdin.isTTY && process.stderr.isTTY)) {
     throw new PosthocError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was run. Pass --force to overwrite, or choose other file names.`, 'exists');
   }
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await benchmarkModel(c.options, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    const written = await writeReportFiles({ json: () => `${JSON.stringify(result, null, 1)}\n`, report: () => buildBenchReport(result) }, c);
-    for (const line of benchSummaryLines(result)) process.stdout.write(line + '\n');
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  return c;
+}
+
+/** Runs `posthoc bench ARGS`; returns the exit status (errors are thrown to main). */
+export async function runBench(argv: string[]): Promise<number> {
+  await runReportCommand(argv, {
+    usage: BENCH_USAGE,
+    // Checked before the work; it concerns named outputs only, so never clashes with the runner's no-output notice.
+    parse: (args) => refuseExistingOutputs(parseBenchArgs(args)),
+    work: (c, hooks) => benchmarkModel(c.options, hooks),
+    write: (result, c) => {
+      printWarnings(result.warnings);
+      return writeReportFiles({ json: () => `${JSON.stringify(result, null, 1)}\n`, report: () => buildBenchReport(result) }, c);
+    },
+    summary: benchSummaryLines,
+  });
+  return 0;
 }

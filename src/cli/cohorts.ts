@@ -10,7 +10,7 @@ import { metricLabel } from '../core/report/strings';
 import { buildCohortsReport } from '../core/report/cohortsReport';
 import { parseEvaluateArgs } from './args';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { runReportCommand } from './reportCommand';
 
 export const COHORTS_USAGE = `Usage: posthoc cohorts --model PATH --data PATH (--cohort NAME | --where EXPR)… [options]
 
@@ -56,26 +56,17 @@ export function cohortSummaryLines(r: CohortsResult): string[] {
 
 /** Runs `posthoc cohorts ARGS`; returns the exit status (errors are thrown to main). */
 export async function runCohorts(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(COHORTS_USAGE + '\n');
-    return 0;
-  }
-  const command = parseEvaluateArgs(argv, true);
-  if (command.cohorts.length === 0) throw new UsageError('name at least one cohort: --cohort NAME (from posthoc.json) or --where EXPR');
-  if (!command.json && !command.html && !command.md) process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await evaluateCohorts(command.options, command.cohorts, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeReportFiles({ json: () => `${JSON.stringify(result, null, 1)}\n`, report: () => buildCohortsReport(result) }, command);
-    for (const line of cohortSummaryLines(result)) process.stdout.write(line + '\n');
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  await runReportCommand(argv, {
+    usage: COHORTS_USAGE,
+    parse: (args) => {
+      const command = parseEvaluateArgs(args, true);
+      if (command.cohorts.length === 0) throw new UsageError('name at least one cohort: --cohort NAME (from posthoc.json) or --where EXPR');
+      return command;
+    },
+    work: (command, hooks) => evaluateCohorts(command.options, command.cohorts, hooks),
+    write: (result, command) => writeReportFiles({ json: () => `${JSON.stringify(result, null, 1)}\n`, report: () => buildCohortsReport(result) }, command),
+    summary: cohortSummaryLines,
+    warnings: (result) => result.warnings,
+  });
+  return 0;
 }

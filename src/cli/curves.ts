@@ -5,10 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { curveSummary, seriesByTag, type CurveXAxis } from '../core/charts/curves';
-import { loadRuns, runsToJson, seriesStats } from '../core/curves';
+import { loadRuns, runsToJson, seriesStats, type LoadedRuns } from '../core/curves';
 import { UsageError } from '../core/errors';
 import { buildCurvesReport } from '../core/report/curvesReport';
 import { writeReportFiles } from './outputs';
+import { printWarnings, runReportCommand } from './reportCommand';
 
 /** What `posthoc curves` was asked to do. */
 export interface CurvesCommand {
@@ -83,34 +84,31 @@ export function parseCurvesArgs(argv: string[]): CurvesCommand {
   return { logdir: v.logdir, tags, smoothing, x, logY: v['log-y'] ?? false, json: v.json, html: v.html, md: v.md, force: v.force ?? false };
 }
 
+/** The lines printed on stdout: how many runs and tags, then one line per tag (at most 30). */
+export function curvesSummaryLines({ runs, runNames }: LoadedRuns, logdir: string): string[] {
+  const tagCount = new Set([...runs.values()].flatMap((t) => [...t.keys()])).size;
+  const lines = [`${runs.size} run${runs.size === 1 ? '' : 's'}, ${tagCount} tag${tagCount === 1 ? '' : 's'} in ${logdir}`];
+  for (const [tag, byRun] of [...seriesByTag(runs)].slice(0, 30)) {
+    const stats = new Map([...byRun].map(([run, s]) => [runNames.get(run) ?? run, seriesStats(s)]));
+    lines.push(`  ${curveSummary(tag, stats)}`);
+  }
+  return lines;
+}
+
 /** Runs `posthoc curves ARGS`; returns the exit status (errors are thrown to main). */
 export async function runCurves(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(CURVES_USAGE + '\n');
-    return 0;
-  }
-  const c = parseCurvesArgs(argv);
-  if (!c.json && !c.html && !c.md) process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const { runs, runNames, warnings } = await loadRuns(c.logdir, { tags: c.tags, signal: controller.signal });
-    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-    const chartOptions = { smoothing: c.smoothing, x: c.x, logY: c.logY, runNames };
-    const written = await writeReportFiles({
-      json: () => `${JSON.stringify(runsToJson(runs))}\n`,
-      report: () => buildCurvesReport(runs, { ...chartOptions, logdir: c.logdir, warnings }),
-    }, c);
-    const tagCount = new Set([...runs.values()].flatMap((t) => [...t.keys()])).size;
-    process.stdout.write(`${runs.size} run${runs.size === 1 ? '' : 's'}, ${tagCount} tag${tagCount === 1 ? '' : 's'} in ${c.logdir}\n`);
-    for (const [tag, byRun] of [...seriesByTag(runs)].slice(0, 30)) {
-      const stats = new Map([...byRun].map(([run, s]) => [runNames.get(run) ?? run, seriesStats(s)]));
-      process.stdout.write(`  ${curveSummary(tag, stats)}\n`);
-    }
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  await runReportCommand(argv, {
+    usage: CURVES_USAGE,
+    parse: parseCurvesArgs,
+    work: (c, hooks) => loadRuns(c.logdir, { tags: c.tags, signal: hooks.signal }),
+    write: ({ runs, runNames, warnings }, c) => {
+      printWarnings(warnings);
+      return writeReportFiles({
+        json: () => `${JSON.stringify(runsToJson(runs))}\n`,
+        report: () => buildCurvesReport(runs, { smoothing: c.smoothing, x: c.x, logY: c.logY, runNames, logdir: c.logdir, warnings }),
+      }, c);
+    },
+    summary: (loaded, c) => curvesSummaryLines(loaded, c.logdir),
+  });
+  return 0;
 }

@@ -11,7 +11,7 @@ import { UsageError } from '../core/errors';
 import type { OutputKind, Task } from '../core/evaluate/types';
 import { buildErrorsReport } from '../core/report/errorsReport';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { runReportCommand } from './reportCommand';
 import { listFlag, numberFlag, oneOfFlag } from './flags';
 
 export const ERRORS_USAGE = `Usage: posthoc errors --model PATH --data PATH [options]
@@ -125,24 +125,12 @@ export function errorsSummaryLines(r: ErrorAnalysisResult): string[] {
 
 /** Runs `posthoc errors ARGS`; returns the exit status (errors are thrown to main). */
 export async function runErrors(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(ERRORS_USAGE + '\n');
-    return 0;
-  }
-  const command = parseErrorsArgs(argv);
-  if (!command.json && !command.html && !command.md) process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await analyzeErrors(command.options, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeReportFiles({ json: () => renderErrorsJson(result), report: () => buildErrorsReport(result) }, command);
-    for (const line of errorsSummaryLines(result)) process.stdout.write(line + '\n');
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  await runReportCommand(argv, {
+    usage: ERRORS_USAGE,
+    parse: parseErrorsArgs,
+    work: (command, hooks) => analyzeErrors(command.options, hooks),
+    write: (result, command) => writeReportFiles({ json: () => renderErrorsJson(result), report: () => buildErrorsReport(result) }, command),
+    summary: errorsSummaryLines,
+  });
+  return 0;
 }

@@ -10,7 +10,7 @@ import { evaluateFairness, type FairnessResult } from '../core/fairness/fairness
 import { buildFairnessReport } from '../core/report/fairnessReport';
 import { parseEvaluateArgs, type EvaluateCommand } from './args';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { runReportCommand } from './reportCommand';
 
 export const FAIRNESS_USAGE = `Usage: posthoc fairness --model PATH --data PATH --sensitive COL [options]
 
@@ -71,25 +71,16 @@ export function fairnessSummaryLines(r: FairnessResult): string[] {
 
 /** Runs `posthoc fairness ARGS`; returns the exit status (errors are thrown to main). */
 export async function runFairness(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(FAIRNESS_USAGE + '\n');
-    return 0;
-  }
-  const { sensitive, command } = parseFairnessArgs(argv);
-  if (!command.json && !command.html && !command.md) process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    const progress = progressPrinter(process.stderr);
-    const result = await evaluateFairness({ ...command.options, sensitive }, { signal: controller.signal, onProgress: progress.update });
-    progress.done();
-    const written = await writeReportFiles({ json: () => `${JSON.stringify(result, null, 1)}\n`, report: () => buildFairnessReport(result) }, command);
-    for (const line of fairnessSummaryLines(result)) process.stdout.write(line + '\n');
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    for (const file of written) process.stdout.write(`wrote ${file}\n`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  await runReportCommand(argv, {
+    usage: FAIRNESS_USAGE,
+    parse: (args) => {
+      const { sensitive, command } = parseFairnessArgs(args);
+      return { ...command, sensitive };
+    },
+    work: (command, hooks) => evaluateFairness({ ...command.options, sensitive: command.sensitive }, hooks),
+    write: (result, command) => writeReportFiles({ json: () => `${JSON.stringify(result, null, 1)}\n`, report: () => buildFairnessReport(result) }, command),
+    summary: fairnessSummaryLines,
+    warnings: (result) => result.warnings,
+  });
+  return 0;
 }

@@ -13,11 +13,19 @@ interface OutputTargets {
 
 export interface ReportCommand<C extends OutputTargets, R> {
   usage: string;
+  /** Parses (and checks) the arguments; throws UsageError, or PosthocError for a check that fails. */
   parse: (argv: string[]) => C;
   work: (command: C, hooks: WorkHooks) => Promise<R>;
-  /** Writes the requested files; returns the paths written. */
+  /** Writes the requested files; returns the paths written. Warnings due before writing go here. */
   write: (result: R, command: C) => Promise<string[]>;
-  summary: (result: R) => string[];
+  summary: (result: R, command: C) => string[];
+  /** Warnings printed on stderr after the summary lines, before the paths written. */
+  warnings?: (result: R) => string[];
+}
+
+/** Prints `warning: …` lines on stderr. */
+export function printWarnings(warnings: readonly string[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
 }
 
 /** Runs one command; returns undefined after --help, else the parsed command and its result. */
@@ -38,7 +46,8 @@ export async function runReportCommand<C extends OutputTargets, R>(argv: string[
     const result = await spec.work(command, { signal: controller.signal, onProgress: progress.update });
     progress.done();
     const written = await spec.write(result, command);
-    for (const line of spec.summary(result)) process.stdout.write(line + '\n');
+    for (const line of spec.summary(result, command)) process.stdout.write(line + '\n');
+    printWarnings(spec.warnings?.(result) ?? []);
     for (const file of written) process.stdout.write(`wrote ${file}\n`);
     return { command, result };
   } finally {

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { CurvesSnapshot, CurvesView } from '../../core/curves/curvesSession';
 import { isCurvesWebviewMessage, type CurvesHostToWebview, type CurvesWebviewToHost } from '../../shared/protocol';
 import { reportError } from '../errors';
-import { exportChart } from '../exportReport';
 import { log } from '../log';
+import { answerSaveRequest } from '../webviewSaveRequests';
 import { webviewOptions } from '../webviewShell';
 import { exportCurves } from './curvesExport';
 import { curvesShellHtml } from './curvesHtml';
@@ -191,24 +191,12 @@ export class CurvesPanel {
         this.renderedCharts = m.charts;
         return;
       case 'export':
-        return this.reply(m.id, () => exportCurves(this.extensionUri, this.logdir, this.snapshot?.report, m.format, () => this.client.json(this.view)));
       case 'exportChart':
-        return this.reply(m.id, () => exportChart(m.format === 'png' ? { format: 'png', name: m.chartId, dataUrl: m.dataUrl } : { format: 'svg', name: m.chartId, svg: m.svg }));
+        return answerSaveRequest(m, (reply) => this.post(reply), (format) => exportCurves(this.extensionUri, this.logdir, this.snapshot?.report, format, () => this.client.json(this.view)));
       case 'error':
         log().warn(`curves webview: ${m.message}`);
         if (this.webviewErrors.length < 20) this.webviewErrors.push(m.message);
         return;
-    }
-  }
-
-  /** Runs a request from the webview and answers it: the saved path, null if cancelled, or the error. */
-  private async reply(id: number, work: () => Promise<vscode.Uri | undefined>): Promise<void> {
-    try {
-      const uri = await work();
-      this.post({ type: 'reply', id, ok: true, value: uri ? uri.fsPath : null });
-    } catch (error) {
-      this.post({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
-      reportError(error);
     }
   }
 
