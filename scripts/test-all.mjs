@@ -65,14 +65,15 @@ const npx = 'npx';
 if (!existsSync('node_modules/.package-lock.json')) await run('install', 'npm', ['ci']);
 // Debian's NumPy, SciPy, onnx and Optuna serve as independent references in some unit tests.
 await run('reference tools', 'bash', ['scripts/install-reference-tools.sh']);
+// Chromium and code-server come first: a browser test of the webview runs with the unit tests.
+if (!fast && (!existsSync('.e2e/code-server/node_modules/.bin/code-server') || !existsSync('/usr/bin/chromium'))) {
+  await run('e2e install', 'bash', ['scripts/e2e/install.sh']);
+}
 await run('build', 'node', ['scripts/build.mjs']);
 await run('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
 await run('lint', npx, ['eslint', 'src', 'webview', 'test', 'bench', 'scripts']);
 await run('unit', npx, ['tsx', '--test', '--test-reporter=tap', ...unitTestFiles()], { parse: nodeTestCounts });
 if (!fast) {
-  if (!existsSync('.e2e/code-server/node_modules/.bin/code-server') || !existsSync('/usr/bin/chromium')) {
-    await run('e2e install', 'bash', ['scripts/e2e/install.sh']);
-  }
   await run('e2e', 'node', ['scripts/e2e/run.mjs'], { parse: e2eCounts('e2e') });
   // UI tests drive the packaged VSIX; packaging leaves a production build in dist/, so rebuild after.
   await run('e2e ui', 'node', ['scripts/e2e/ui.mjs'], { parse: e2eCounts('e2e-ui') });
