@@ -1,115 +1,167 @@
 /**
- * `posthoc serve` under load, loopback only: throughput and latency with dynamic batching on and
- * off, against the peer measured in the same run, a bare onnxruntime-node `session.run` loop over
- * the same one-row inputs (no HTTP, no JSON: the ceiling a server can approach).
+ * `posthoc serve` at batch 1 and under load, loopback only, against the peer measured in the same
+ * run: a bare onnxruntime-node `session.run` loop over the same one-row inputs, built before
+ * timing, with the server's session options (no HTTP, no JSON: the ceiling a server approaches).
  *
- * The client is a bounded load loop on Node's http agent with `concurrency` requests in flight;
- * each mode sends `requests` requests or stops after 30 s, whichever comes first.
+ * Three models: the breast-cancer example (30 → 16 → 2, session.run ≈ 20 µs, where HTTP and JSON
+ * dominate), and two trained on Fashion-MNIST (784 inputs; bench/fashionModels.ts): an MLP
+ * 784-512-512-10 (0.67 M multiply-adds) and a CNN (~12 M multiply-adds).
+ * For each: where the time of one request goes (JSON parse, validation + tensor build,
+ * session.run, response text, each timed alone in-process); then autocannon (in a worker thread,
+ * so the client does not run on the server's event loop) with 1 connection (one request in
+ * flight) in 10 rounds alternating with the peer, the ratio being the median of the rounds'; then
+ * 32 connections with batching off (--max-batch 1) and on (the defaults), against the peer's median.
  *
- * For a model as small as the breast-cancer MLP (session.run ≈ 0.02 ms) HTTP and JSON dominate,
- * so batching mostly trades session runs for a little queueing; it pays off for heavier models.
- *
- *   npx tsx bench/serve.bench.ts [requests=4000] [concurrency=32] [rows=1]
+ *   npx tsx bench/serve.bench.ts [seconds per phase=5] [connections=32]
  */
-import * as http from 'node:http';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { startServer } from '../src/core/deploy/serve';
+import { startServer, type RunningServer } from '../src/core/deploy/serve';
+import { ServedModel } from '../src/core/deploy/serve/model';
+import { inferResponseText } from '../src/core/deploy/serve/response';
+import { validateInferRequest } from '../src/core/deploy/serve/validate';
+import { percentile } from '../src/core/deploy/bench/percentile';
+import { readTable } from '../src/core/data/readTable';
 import { onnxRuntime } from '../src/core/model/onnxRunner';
+import { fashionModels, fashionTestSet } from './fashionModels';
 
-const MODEL = path.join(__dirname, '..', 'examples', 'breast-cancer', 'model.onnx');
-const nRequests = Number(process.argv[2] ?? 4000);
-const concurrency = Number(process.argv[3] ?? 32);
-const rows = Number(process.argv[4] ?? 1);
-const TIME_LIMIT_MS = 30_000;
+interface LoadResult {
+  requests: { total: number };
+  duration: number;
+  non2xx: number;
+  errors: number;
+}
+const autocannon = createRequire(__filename)('autocannon') as (opts: Record<string, unknown>) => Promise<LoadResult>;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
-const input = (i: number) => Array.from({ length: rows * 30 }, (_, k) => ((i * 31 + k) % 97) / 10);
+const seconds = Number(process.argv[2] ?? 5);
+const connections = Number(process.argv[3] ?? 32);
+const ROUNDS = 10;
+const ROOT = path.join(__dirname, '..');
 
-interface Result {
+interface Subject {
   label: string;
-  done: number;
-  seconds: number;
-  latencies: number[];
-  runs?: number;
+  file: string;
+  input: string;
+  /** Shape of one row. */
+  shape: number[];
+  /** 64 real rows. */
+  rows: Float32Array[];
 }
 
-/** POSTs `nRequests` bodies with `concurrency` in flight over keep-alive sockets. */
-async function load(url: string, label: string): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(`${url}/v2/models/model/infer`);
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const one = (body: string) =>
-    new Promise<void>((resolve, reject) => {
-      const t0 = performance.now();
-      const req = http.request(target, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
-          latencies.push(performance.now() - t0);
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  const worker = async () => {
-    while (next < nRequests && performance.now() - started < TIME_LIMIT_MS) {
-      const i = next++;
-      await one(JSON.stringify({ inputs: [{ name: 'input', shape: [rows, 30], datatype: 'FP32', data: input(i) }] }));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  agent.destroy();
-  return { label, done: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
+async function subjects(): Promise<Subject[]> {
+  const table = await readTable(path.join(ROOT, 'examples/breast-cancer/test.csv'), { maxRows: 64 });
+  const cols = table.columns.filter((c) => c.name !== 'target').map((c) => c.values as Float64Array);
+  const breast = Array.from({ length: 64 }, (_, i) => Float32Array.from(cols, (c) => c[i]));
+  const { images } = fashionTestSet();
+  const fashion = Array.from({ length: 64 }, (_, i) => images.slice(i * 784, (i + 1) * 784));
+  return [
+    { label: 'breast-cancer MLP 30-16-2', file: path.join(ROOT, 'examples/breast-cancer/model.onnx'), input: 'input', shape: [1, 30], rows: breast },
+    { label: 'Fashion-MNIST MLP 784-512-512-10', file: fashionModels().mlp, input: 'pixels', shape: [1, 784], rows: fashion },
+    { label: 'Fashion-MNIST CNN', file: fashionModels().cnn, input: 'image', shape: [1, 1, 28, 28], rows: fashion },
+  ];
 }
 
-async function serverRun(label: string, maxBatch: number): Promise<Result> {
-  const server = await startServer({ models: [{ path: MODEL }], port: 0, maxBatch, maxDelayMs: 2, warn: () => undefined });
+const body = (s: Subject, i: number) => JSON.stringify({ inputs: [{ name: s.input, shape: s.shape, datatype: 'FP32', data: Array.from(s.rows[i % s.rows.length]) }] });
+
+/** Calls per second of `fn` over about `ms` milliseconds, after a short warm-up. */
+async function rate(fn: (i: number) => unknown, ms: number): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn(i);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) await fn(n++);
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Each stage of the request path, timed alone in-process. */
+async function profile(s: Subject): Promise<void> {
+  const model = await ServedModel.load({ path: s.file });
+  const bodies = s.rows.map((_, i) => body(s, i));
+  const parsed = bodies.map((b) => JSON.parse(b) as unknown);
+  const valid = parsed.map((p) => validateInferRequest(p, model));
+  const outputs = await Promise.all(valid.map((v) => model.run(v.inputs, v.outputs)));
+  const stages: [string, (i: number) => unknown][] = [
+    ['JSON.parse of the body', (i) => JSON.parse(bodies[i % 64])],
+    ['validation + tensor build', (i) => validateInferRequest(parsed[i % 64], model)],
+    ['session.run (served model)', (i) => model.run(valid[i % 64].inputs, valid[i % 64].outputs)],
+    ['response JSON text', (i) => inferResponseText('model', valid[i % 64], outputs[i % 64], model)],
+  ];
+  console.log(`\n${s.label}: one request's path, each stage timed alone (${Buffer.byteLength(bodies[0])} B body)`);
+  for (const [label, fn] of stages) console.log(`  ${label.padEnd(28)} ${(1e6 / (await rate(fn, 1000))).toFixed(1)} µs`);
+  await model.dispose();
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const loadOptions = (s: Subject, server: RunningServer, conns: number) => ({
+  url: `${server.url}/v2/models/model/infer`, method: 'POST', headers: { 'content-type': 'application/json' },
+  requests: s.rows.map((_, i) => ({ body: body(s, i) })), connections: conns, workers: 1,
+});
+
+/**
+ * The target ratio, one request in flight against the bare loop, in alternating rounds (peer,
+ * then server) so a change of load on a shared machine hits both; returns the peer's median rate.
+ */
+async function paired(s: Subject): Promise<number> {
+  const ort = onnxRuntime();
+  const session = await ort.InferenceSession.create(s.file, { graphOptimizationLevel: 'all' });
+  const tensors = s.rows.map((r) => new ort.Tensor('float32', r, s.shape));
+  const server = await startServer({ models: [{ path: s.file, name: 'model' }], port: 0, warn: () => undefined });
+  const peer: number[] = [];
+  const served: number[] = [];
   try {
-    await load(server.url, 'warm-up');
-    const result = await load(server.url, label);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    result.runs = Number(/posthoc_session_runs_total\{model="model"\} (\d+)/.exec(metrics)?.[1]);
-    return result;
+    const opts = loadOptions(s, server, 1);
+    await autocannon({ ...opts, duration: 1 });
+    for (let round = 0; round < ROUNDS; round++) {
+      peer.push(await rate((i) => session.run({ [s.input]: tensors[i % tensors.length] }), (seconds * 1000) / ROUNDS));
+      const r = await autocannon({ ...opts, duration: seconds / ROUNDS });
+      if (r.errors || r.non2xx) throw new Error(`${r.errors} errors, ${r.non2xx} non-2xx replies`);
+      served.push(r.requests.total / r.duration);
+    }
+  } finally {
+    await server.close();
+    await session.release();
+  }
+  const ratios = served.map((x, k) => x / peer[k]);
+  console.log(`  bare session.run loop (peer)             ${median(peer).toFixed(0).padStart(6)} runs/s (${(1e6 / median(peer)).toFixed(0)} µs/run)`);
+  console.log(`  1 connection (one request in flight)     ${median(served).toFixed(0).padStart(6)} req/s (${median(ratios).toFixed(2)}× peer: median of ${ROUNDS} paired rounds, ${ratios.map((x) => x.toFixed(2)).join(' ')})`);
+  return median(peer);
+}
+
+const sessionRuns = async (server: RunningServer) => Number(/posthoc_session_runs_total\{model="[^"]+"\} (\d+)/.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+
+async function load(s: Subject, label: string, conns: number, maxBatch: number | undefined, peer: number): Promise<void> {
+  const server = await startServer({ models: [{ path: s.file, name: 'model' }], port: 0, maxBatch, warn: () => undefined });
+  const latencies: number[] = [];
+  server.onRequest((e) => {
+    if (e.path.endsWith('/infer')) latencies.push(e.latencyMs);
+  });
+  const opts = loadOptions(s, server, conns);
+  try {
+    await autocannon({ ...opts, duration: 1 });
+    latencies.length = 0;
+    const runs0 = await sessionRuns(server);
+    const r = await autocannon({ ...opts, duration: seconds });
+    const runs = (await sessionRuns(server)) - runs0;
+    if (r.errors || r.non2xx) throw new Error(`${label}: ${r.errors} errors, ${r.non2xx} non-2xx replies`);
+    const reqs = r.requests.total / r.duration;
+    console.log(
+      `  ${label.padEnd(40)} ${reqs.toFixed(0).padStart(6)} req/s (${(reqs / peer).toFixed(2)}× peer)` +
+        `  server p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms, ${(r.requests.total / Math.max(1, runs)).toFixed(1)} req/session.run`,
+    );
   } finally {
     await server.close();
   }
 }
 
-/** The peer: sequential session.run calls on one-row tensors built before timing. */
-async function bareLoop(): Promise<Result> {
-  const ort = onnxRuntime();
-  const session = await ort.InferenceSession.create(MODEL);
-  const tensors = Array.from({ length: 256 }, (_, i) => new ort.Tensor('float32', Float32Array.from(input(i)), [rows, 30]));
-  for (let i = 0; i < 200; i++) await session.run({ input: tensors[i % 256] });
-  const latencies: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < nRequests && performance.now() - started < TIME_LIMIT_MS; i++) {
-    const t0 = performance.now();
-    await session.run({ input: tensors[i % 256] });
-    latencies.push(performance.now() - t0);
-  }
-  await session.release();
-  return { label: 'bare session.run loop (peer)', done: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
-}
-
 async function main(): Promise<void> {
-  console.log(`posthoc serve load test: ${nRequests} requests of ${rows} row(s), ${concurrency} in flight, loopback, same process as the client`);
-  const peer = await bareLoop();
-  const results = [peer, await serverRun('serve, batching off (--max-batch 1)', 1), await serverRun('serve, batching on (--max-batch 64, 2 ms)', 64)];
-  const peerRate = peer.done / peer.seconds;
-  for (const r of results) {
-    const rate = r.done / r.seconds;
-    // The server's run counter includes the warm-up pass, which sent as many requests again.
-    const runs = r.runs ? `, ${((2 * r.done) / r.runs).toFixed(1)} req/session.run` : '';
-    console.log(
-      `${r.label.padEnd(44)} ${rate.toFixed(0).padStart(7)} req/s  p50 ${pct(r.latencies, 50).toFixed(2)} ms  p99 ${pct(r.latencies, 99).toFixed(2)} ms  (${(rate / peerRate).toFixed(3)}× peer${runs})`,
-    );
+  console.log(`posthoc serve, loopback, ${os.cpus().length} CPUs, ${seconds} s per phase; ratios against a bare session.run loop at batch 1 in the same run`);
+  for (const s of await subjects()) {
+    await profile(s);
+    console.log(`  over HTTP (autocannon in a worker thread):`);
+    const peer = await paired(s);
+    await load(s, `${connections} connections, batching off`, connections, 1, peer);
+    await load(s, `${connections} connections, batching on`, connections, undefined, peer);
   }
-  const [, off, on] = results;
-  console.log(`batching on / off throughput: ${(on.done / on.seconds / (off.done / off.seconds)).toFixed(2)}×`);
 }
 
 void main();

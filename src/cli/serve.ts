@@ -20,7 +20,7 @@ Serves an ONNX model over the KServe Open Inference Protocol v2 (REST/JSON):
   --log FILE.jsonl     append one JSON line per inference request
   --log-data MODE      tensor data in the log: truncate (default, first 16 values), full, none
   --max-batch N        most rows per batched session.run (default 64; 1 turns batching off)
-  --max-delay-ms D     how long a request waits for others to batch with (default 2)
+  --max-delay-ms D     longest wait for requests still arriving to join a batch (default 2)
   --max-body-mb M      largest request body in MB (default 64)
 
 Stops on Ctrl+C (SIGINT) or SIGTERM. Exit status: 0 stopped cleanly, 1 model or port problem, 2 usage error.`;

@@ -2,10 +2,14 @@
  * Dynamic batching: requests for one model that arrive close together are stacked along the
  * batch axis into a single session.run, and the outputs are sliced back per request.
  *
- * Policy: while the model is idle, the first queued request waits at most `maxDelayMs` for
- * company (or until `maxBatch` rows are queued); while a run is in flight, new requests queue up
- * and go together as soon as it finishes. One batched run is in flight per model, so under load
- * batches grow by themselves and at low load a request waits at most `maxDelayMs`.
+ * Policy: a request that reaches an idle model runs in the same turn of the event loop, after
+ * the other requests that arrived in that turn (setImmediate), so one client never waits for a
+ * batching window. It waits (at most `maxDelayMs`) only when the server has announced more
+ * requests for the model whose bodies are still being read ({@link Batcher.expect}); the last
+ * of them to arrive starts the run. While a run is in flight new requests queue up and go
+ * together as soon as it finishes, so under load batches grow by themselves. onnxruntime-node's
+ * session.run holds the event loop while it computes, so the requests that came in meanwhile
+ * are all parsed in the next turn and meet in the queue.
  */
 import type { RunTensor, ServedModel } from './model';
 import type { ValidRequest } from './validate';
@@ -17,6 +21,7 @@ export type RequestOutputs = Record<string, RunTensor>;
 export interface BatcherOptions {
   /** Most rows per session.run; 1 (or a model without a dynamic batch axis) runs every request alone. */
   maxBatch: number;
+  /** Longest wait of a queued request for announced requests still being read, ms. */
   maxDelayMs: number;
   /** Called after every session.run with the number of requests it served. */
   onRun?: (requests: number, rows: number) => void;
@@ -33,19 +38,40 @@ interface Pending {
 export class Batcher {
   private queue: Pending[] = [];
   private timer?: NodeJS.Timeout;
+  private immediate?: NodeJS.Immediate;
   private running = false;
+  /** Requests announced with expect() and not yet submitted or withdrawn. */
+  private arriving = 0;
 
   constructor(private readonly model: ServedModel, private readonly opts: BatcherOptions) {}
 
-  /** Runs a validated request, batched with others when possible. */
-  submit(req: ValidRequest): Promise<RequestOutputs> {
-    if (this.opts.maxBatch <= 1 || !this.model.batchable) return this.runAlone(req);
+  /** True when requests go through the queue (batching on and the model has a batch axis). */
+  get batching(): boolean {
+    return this.opts.maxBatch > 1 && this.model.batchable;
+  }
+
+  /** Announces a request whose body is being read; follow with `submit(req, true)` or {@link withdraw}. */
+  expect(): void {
+    if (this.batching) this.arriving++;
+  }
+
+  /** The announced request will not come (bad body, validation error, closed socket). */
+  withdraw(): void {
+    if (this.arriving === 0) return;
+    this.arriving--;
+    if (this.arriving === 0 && this.timer) this.flush();
+  }
+
+  /** Runs a validated request, batched with others when possible; `announced` after {@link expect}. */
+  submit(req: ValidRequest, announced = false): Promise<RequestOutputs> {
+    if (!this.batching) return this.runAlone(req);
+    if (announced && this.arriving > 0) this.arriving--;
     return new Promise<RequestOutputs>((resolve, reject) => {
       // Only requests whose non-batch dimensions agree can be stacked.
-      const key = Object.values(req.inputs).map((t) => t.dims.slice(1).join('x')).join('|');
-      this.queue.push({ req, key, resolve, reject });
+      this.queue.push({ req, key: stackKey(req), resolve, reject });
       if (this.running) return;
-      if (this.queuedRows(key) >= this.opts.maxBatch) this.flush();
+      if (this.queuedRows(this.queue[0].key) >= this.opts.maxBatch) this.flush();
+      else if (this.arriving === 0 || this.opts.maxDelayMs === 0) this.flushSoon();
       else this.timer ??= setTimeout(() => this.flush(), this.opts.maxDelayMs);
     });
   }
@@ -56,9 +82,16 @@ export class Batcher {
     return rows;
   }
 
+  /** Flushes after the I/O callbacks of this turn, so requests parsed in the same turn share the run. */
+  private flushSoon(): void {
+    this.immediate ??= setImmediate(() => this.flush());
+  }
+
   private flush(): void {
-    clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
+    this.immediate = undefined;
     if (this.running || this.queue.length === 0) return;
     const batch = this.takeBatch();
     this.running = true;
@@ -72,10 +105,15 @@ export class Batcher {
   /** The oldest request plus the following ones with the same key, up to maxBatch rows. */
   private takeBatch(): Pending[] {
     const first = this.queue[0];
+    if (this.queue.length === 1) {
+      this.queue = [];
+      return [first];
+    }
     const batch: Pending[] = [first];
     let rows = first.req.rows;
     const rest: Pending[] = [];
-    for (const p of this.queue.slice(1)) {
+    for (let i = 1; i < this.queue.length; i++) {
+      const p = this.queue[i];
       if (p.key === first.key && rows + p.req.rows <= this.opts.maxBatch) {
         batch.push(p);
         rows += p.req.rows;
@@ -115,10 +153,21 @@ export class Batcher {
     return out;
   }
 
-  /** Stops the delay timer; queued requests still run. */
+  /** Stops waiting; queued requests run now. */
   drain(): void {
-    if (this.timer) this.flush();
+    if (this.timer || this.immediate) this.flush();
   }
+}
+
+/** Requests stack only when every input agrees on the dimensions after the first. */
+function stackKey(req: ValidRequest): string {
+  let key = '';
+  for (const name in req.inputs) {
+    const dims = req.inputs[name].dims;
+    for (let k = 1; k < dims.length; k++) key += dims[k] + 'x';
+    key += '|';
+  }
+  return key;
 }
 
 const totalRows = (reqs: ValidRequest[]) => reqs.reduce((n, r) => n + r.rows, 0);

@@ -12,6 +12,11 @@ interface TypeInfo {
   make(values: readonly (number | string | boolean)[]): ArrayLike<unknown>;
   /** Checks one JSON value; returns a message when it does not fit. */
   check(value: unknown): string | undefined;
+  /**
+   * Checks and converts in one pass: the typed storage, or the index of the first value that
+   * does not fit (then {@link TypeInfo.check} says why).
+   */
+  convert(values: readonly unknown[]): ArrayLike<unknown> | number;
 }
 
 const isNumberOrNaN = (v: unknown) => (typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? undefined : 'a number');
@@ -21,7 +26,36 @@ function isInteger(min: number, max: number) {
 // JSON has no NaN/Infinity literals; accept them as strings for float inputs, as KServe servers do.
 const toFloat = (v: number | string | boolean) => (typeof v === 'number' ? v : Number(v));
 
-const TYPES: Record<string, TypeInfo> = {
+type FloatArray = Float32Array | Float64Array;
+
+/** The hot path of FP32/FP64 requests: one loop, no per-value closure calls or temporary arrays. */
+function convertFloats(Ctor: new (n: number) => FloatArray) {
+  return (values: readonly unknown[]): FloatArray | number => {
+    const out = new Ctor(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'number') out[i] = v;
+      else if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') out[i] = Number(v);
+      else return i;
+    }
+    return out;
+  };
+}
+
+type Spec = Omit<TypeInfo, 'convert'>;
+
+/** check-then-make, for the types off the hot path. */
+function withConvert(spec: Spec): TypeInfo {
+  return {
+    ...spec,
+    convert(values) {
+      for (let i = 0; i < values.length; i++) if (spec.check(values[i]) !== undefined) return i;
+      return spec.make(values as (number | string | boolean)[]);
+    },
+  };
+}
+
+const SPECS: Record<string, Spec> = {
   float: { v2: 'FP32', ort: 'float32', make: (v) => Float32Array.from(v, toFloat), check: isNumberOrNaN },
   double: { v2: 'FP64', ort: 'float64', make: (v) => Float64Array.from(v, toFloat), check: isNumberOrNaN },
   int8: { v2: 'INT8', ort: 'int8', make: (v) => Int8Array.from(v as number[]), check: isInteger(-128, 127) },
@@ -36,6 +70,10 @@ const TYPES: Record<string, TypeInfo> = {
   bool: { v2: 'BOOL', ort: 'bool', make: (v) => Uint8Array.from(v, (x) => (x === true || x === 1 ? 1 : 0)), check: (v) => (typeof v === 'boolean' || v === 0 || v === 1 ? undefined : 'true/false (or 1/0)') },
   string: { v2: 'BYTES', ort: 'string', make: (v) => v.map(String), check: (v) => (typeof v === 'string' ? undefined : 'a string') },
 };
+
+const TYPES: Record<string, TypeInfo> = Object.fromEntries(Object.entries(SPECS).map(([k, spec]) => [k, withConvert(spec)]));
+TYPES.float.convert = convertFloats(Float32Array);
+TYPES.double.convert = convertFloats(Float64Array);
 
 /** The V2 datatype of an ONNX element type, or undefined when the server cannot carry it (float16, complex, …). */
 export function v2Datatype(onnxType: string): V2Datatype | undefined {
@@ -54,6 +92,25 @@ export function toJsonData(data: unknown, type: string): (number | string | bool
   if (type === 'bool') return Array.from(data as Uint8Array, (x) => x !== 0);
   // NaN/Infinity are not JSON; send them as strings, which is what the request side accepts too.
   return Array.from(data as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : String(x)) as number);
+}
+
+/**
+ * The JSON text of {@link toJsonData}'s array without building it: for float outputs with only
+ * finite values, the elements joined by commas (JavaScript's number-to-string is JSON's), which
+ * saves an intermediate array per response.
+ */
+export function jsonDataText(data: unknown, type: string): string {
+  if (data instanceof Float32Array || data instanceof Float64Array) {
+    let finite = true;
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) {
+        finite = false;
+        break;
+      }
+    }
+    if (finite) return `[${data.join(',')}]`;
+  }
+  return JSON.stringify(toJsonData(data, type));
 }
 
 /**

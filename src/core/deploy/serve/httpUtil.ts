@@ -30,6 +30,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (!done) reject(new HttpError(400, `could not read the request body: ${err.message}`));
       done = true;
     });
+    // A client that hangs up mid-body: settle, so the batcher stops expecting this request.
+    req.on('close', () => {
+      if (!done) reject(new HttpError(400, 'the client closed the connection before the whole body arrived'));
+      done = true;
+    });
   });
 }
 
@@ -37,6 +42,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Sends JSON text that is already serialised. */
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 

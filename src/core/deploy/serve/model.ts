@@ -33,6 +33,9 @@ export interface RunTensor {
 export class ServedModel {
   /** session.run calls so far (tests and /metrics read it). */
   sessionRuns = 0;
+  /** Inputs by name, for validating each request without rebuilding a lookup. */
+  readonly inputByName: ReadonlyMap<string, ServedTensor>;
+  private readonly outputTypes: ReadonlyMap<string, string>;
 
   private constructor(
     readonly name: string,
@@ -40,7 +43,15 @@ export class ServedModel {
     readonly outputs: ServedTensor[],
     readonly loadSeconds: number,
     private readonly session: ort.InferenceSession,
-  ) {}
+  ) {
+    this.inputByName = new Map(inputs.map((t) => [t.name, t]));
+    this.outputTypes = new Map(outputs.map((t) => [t.name, t.onnxType]));
+  }
+
+  /** ONNX element type of an output. */
+  outputType(name: string): string {
+    return this.outputTypes.get(name)!;
+  }
 
   /** Loads `spec.path`; throws ModelError when the file is missing, invalid, or has inputs the server cannot carry. */
   static async load(spec: ServeModelSpec): Promise<ServedModel> {
@@ -79,7 +90,8 @@ export class ServedModel {
   async run(feeds: Record<string, RunTensor>, outputNames: readonly string[]): Promise<Record<string, RunTensor>> {
     const { Tensor } = onnxRuntime();
     const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) {
+    for (const name in feeds) {
+      const t = feeds[name];
       ortFeeds[name] = new Tensor(t.type as 'float32', t.data as Float32Array, t.dims);
     }
     this.sessionRuns++;

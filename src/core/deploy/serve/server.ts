@@ -9,12 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../errors';
 import { VERSION } from '../../version';
-import { Batcher } from './batcher';
-import { toJsonData, v2Datatype } from './datatypes';
+import { Batcher, type RequestOutputs } from './batcher';
 import { HttpError } from './httpError';
-import { hasToken, readBody, sendJson } from './httpUtil';
+import { hasToken, readBody, sendJson, sendText } from './httpUtil';
 import { PROMETHEUS_CONTENT_TYPE, ServerMetrics } from './metrics';
 import { ServedModel } from './model';
+import { inferResponse, inferResponseText } from './response';
 import { RequestLog } from './requestLog';
 import { SERVE_DEFAULTS, type RequestEvent, type RunningServer, type ServeOptions, type V2InferResponse, type V2Tensor } from './types';
 import { validateInferRequest, type ValidRequest } from './validate';
@@ -85,27 +85,31 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       if (m[3] === '/ready') return void sendJson(res, (status = 200), { name: modelName, ready: true });
       if (m[3] === undefined) return void sendJson(res, (status = 200), s.model.metadata);
       if (req.method !== 'POST') throw methodNotAllowed('POST');
-      const body = await readBody(req, o.maxBodyBytes);
-      let parsed: unknown;
+      // Tell the batcher this request is coming, so it can wait for it rather than run a batch without it.
+      s.batcher.expect();
       try {
-        parsed = JSON.parse(body.toString('utf8'));
+        const body = await readBody(req, o.maxBodyBytes);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body.toString('utf8'));
+        } catch (e) {
+          throw new HttpError(400, `the request body is not valid JSON (${(e as Error).message})`);
+        }
+        valid = validateInferRequest(parsed, s.model);
       } catch (e) {
-        throw new HttpError(400, `the request body is not valid JSON (${(e as Error).message})`);
+        s.batcher.withdraw();
+        throw e;
       }
-      valid = validateInferRequest(parsed, s.model);
-      let outputs;
+      let outputs: RequestOutputs;
       try {
-        outputs = await s.batcher.submit(valid);
+        outputs = await s.batcher.submit(valid, true);
       } catch (e) {
         throw new HttpError(500, `inference failed: ${(e as Error).message}`);
       }
-      response = { model_name: modelName, model_version: '1', ...(valid.id !== undefined ? { id: valid.id } : {}), outputs: [] };
-      for (const name of valid.outputs) {
-        const t = outputs[name];
-        const spec = s.model.outputs.find((x) => x.name === name)!;
-        response.outputs.push({ name, shape: [...t.dims], datatype: v2Datatype(spec.onnxType)!, data: toJsonData(t.data, spec.onnxType) });
-      }
-      sendJson(res, (status = 200), response);
+      status = 200;
+      sendText(res, 200, inferResponseText(modelName, valid, outputs, s.model));
+      // The response as objects only for the log, which keeps a few values of each tensor.
+      if (log) response = inferResponse(modelName, valid, outputs, s.model);
     } catch (e) {
       status = e instanceof HttpError ? e.status : 500;
       error = e instanceof HttpError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;

@@ -81,7 +81,10 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Most rows in one batched session.run; 1 turns dynamic batching off (default 64). */
   maxBatch?: number;
-  /** How long the first queued request waits for others to join its batch, ms (default 2). */
+  /**
+   * Longest wait, ms, of a request at an idle model for other requests the server is still
+   * receiving, so they share one run (default 2). A request with no others arriving runs at once.
+   */
   maxDelayMs?: number;
   /** Where warnings go (binding to all interfaces, …); default stderr. */
   warn?: (message: string) => void;

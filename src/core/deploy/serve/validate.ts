@@ -30,7 +30,7 @@ export function validateInferRequest(body: unknown, model: ServedModel): ValidRe
   if (b.id !== undefined && typeof b.id !== 'string') throw bad('"id" must be a string when given');
   if (!Array.isArray(b.inputs) || b.inputs.length === 0) throw bad(`"inputs" must be a non-empty array; this model takes: ${model.inputs.map((t) => t.name).join(', ')}`);
 
-  const expected = new Map(model.inputs.map((t) => [t.name, t]));
+  const expected = model.inputByName;
   const inputs: Record<string, RunTensor> = {};
   const raw: V2Tensor[] = [];
   for (const [i, item] of (b.inputs as unknown[]).entries()) {
@@ -59,11 +59,12 @@ export function validateInferRequest(body: unknown, model: ServedModel): ValidRe
     const size = dims.reduce((a, d) => a * d, 1);
     if (data.length !== size) throw bad(`input '${t.name}' has ${data.length} values in "data" but shape [${dims.join(', ')}] needs ${size}`);
     const info = typeInfo(spec.onnxType)!;
-    for (let k = 0; k < data.length; k++) {
-      const why = info.check(data[k]);
-      if (why) throw bad(`input '${t.name}' data[${k}] is ${JSON.stringify(data[k])}; ${datatype} values must be ${why}`);
+    const converted = info.convert(data);
+    if (typeof converted === 'number') {
+      const k = converted;
+      throw bad(`input '${t.name}' data[${k}] is ${JSON.stringify(data[k])}; ${datatype} values must be ${info.check(data[k])}`);
     }
-    inputs[t.name] = { type: info.ort, dims, data: info.make(data as (number | string | boolean)[]) };
+    inputs[t.name] = { type: info.ort, dims, data: converted };
     raw.push({ name: t.name, shape: dims, datatype, data: data as V2Tensor['data'] });
   }
   const missing = model.inputs.filter((t) => !inputs[t.name]).map((t) => t.name);

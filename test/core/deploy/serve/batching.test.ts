@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../../../src/core/deploy/serve';
 import { readFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
-import { BREAST, MULTI, ROOT, breastRows, call, post } from './helpers';
+import { BREAST, MULTI, ROOT, breastRows, burst, call, post } from './helpers';
 
 const runsOf = async (url: string) => Number(/posthoc_session_runs_total\{model="model"\} (\d+)/.exec((await call(`${url}/metrics`)).body as string)?.[1] ?? 0);
 
@@ -27,7 +28,9 @@ describe('posthoc serve: dynamic batching', () => {
     const requests = Array.from({ length: 30 }, (_, i) => rows.slice(i * 3, i * 3 + 1 + (i % 3)));
     const body = (r: number[][], i: number) => ({ id: `q${i}`, inputs: [{ name: 'input', shape: [r.length, 30], datatype: 'FP32', data: r.flat() }] });
     const before = await runsOf(batched.url);
-    const replies = await Promise.all(requests.map((r, i) => post(`${batched.url}/v2/models/model/infer`, body(r, i))));
+    // Sent together over open sockets: an idle model runs a lone request at once, so only
+    // requests that arrive together (or while a run is in flight) can share a run.
+    const replies = await burst(batched.url, requests.map(body));
     const runs = (await runsOf(batched.url)) - before;
     assert.ok(runs < requests.length, `${runs} session runs for ${requests.length} requests`);
     const metrics = (await call(`${batched.url}/metrics`)).body as string;
@@ -58,6 +61,25 @@ describe('posthoc serve: dynamic batching', () => {
       inputs: [['age', 'FP32'], ['income', 'FP32'], ['city', 'BYTES']].map(([name, datatype]) => ({ name, datatype, shape: [1, 1], data: [fx.columns[name][i]] })),
     })));
     replies.forEach((r, i) => assert.ok(Math.abs(r.body.outputs[0].data[0] - fx.p[i]) < 1e-5, `row ${i}`));
+  });
+
+  it('stops expecting a request whose client hung up mid-body (a later lone request does not wait out the window)', { timeout: 30_000 }, async () => {
+    // With a 60 s window, a request still counted as arriving would hold the next one for 60 s.
+    const slow = await startServer({ models: [{ path: BREAST }], port: 0, maxBatch: 64, maxDelayMs: 60_000 });
+    try {
+      const port = new URL(slow.url).port;
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => {
+          socket.write('POST /v2/models/model/infer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"inputs": [');
+          setTimeout(() => socket.destroy(), 100);
+        });
+        socket.on('close', () => resolve());
+      });
+      const ok = { inputs: [{ name: 'input', shape: [1, 30], datatype: 'FP32', data: new Array(30).fill(0.5) }] };
+      assert.equal((await post(`${slow.url}/v2/models/model/infer`, ok)).status, 200);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('does not batch with max-batch 1', async () => {

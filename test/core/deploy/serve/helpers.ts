@@ -1,4 +1,5 @@
 // Shared bits of the serve tests: fixture paths, a JSON fetch, the example's rows.
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { readTable } from '../../../../src/core/data/readTable';
 
@@ -38,4 +39,29 @@ export async function breastRows(): Promise<{ features: string[]; rows: number[]
   const cols = features.map((f) => table.columns.find((c) => c.name === f)!.values as Float64Array);
   const rows = Array.from({ length: table.nRows }, (_, i) => cols.map((c) => Math.fround(c[i])));
   return { features, rows };
+}
+
+/**
+ * POSTs JSON bodies so that they reach the server together: n keep-alive sockets are opened
+ * first (n concurrent health checks), then every request is written in one synchronous loop.
+ * Replies come back in the order of `bodies`.
+ */
+export async function burst(url: string, bodies: unknown[]): Promise<Reply[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: bodies.length });
+  const send = (method: string, target: string, body?: string) =>
+    new Promise<Reply>((resolve, reject) => {
+      const req = http.request(new URL(target), { method, agent, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), headers: new Headers() }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  try {
+    await Promise.all(bodies.map(() => send('GET', `${url}/v2/health/live`)));
+    return await Promise.all(bodies.map((b) => send('POST', `${url}/v2/models/model/infer`, JSON.stringify(b))));
+  } finally {
+    agent.destroy();
+  }
 }
