@@ -31,10 +31,12 @@ const targets = [
   node('src/core/deploy/deployWorker.ts', 'dist/deployWorker.js'),
   node('src/host/explain/whatIfWorker.ts', 'dist/whatIfWorker.js'),
   node('src/core/tune/analysis/studyWorker.ts', 'dist/studyWorker.js'),
+  node('src/core/saliency/saliencyWorker.ts', 'dist/saliencyWorker.js'),
   browser('webview/modelCard/main.ts', 'dist/modelCard.js'),
   browser('webview/main.ts', 'dist/webview.js'),
   browser('webview/curves/main.ts', 'dist/curves.js'),
   browser('webview/whatif/main.ts', 'dist/whatif.js'),
+  browser('webview/saliency/main.ts', 'dist/saliency.js'),
 ];
 // A missing entry is a mistake (a renamed file, an uncommitted one): fail loudly, not silently.
 const missing = targets.map((t) => t.entryPoints[0]).filter((e) => !existsSync(e));

@@ -8,10 +8,23 @@ import type { ChartEntry } from '../src/core/charts/types';
 import { vscodeThemeConfig } from '../src/core/charts/theme';
 import { currentThemeKind, isLightBackground, readCssVars } from './theme';
 
+/** A data row of a chart mark (the Vega-Lite row with its fields). */
+export type Datum = Record<string, unknown>;
+
 /** Holds the live Vega views so charts can be exported and redrawn on theme changes. */
 export class ChartViews {
   private readonly results = new Map<string, Result>();
+  private readonly clickListeners = new Map<string, (datum: Datum) => void>();
   private generation = 0;
+
+  /**
+   * Calls `listener` with the data row under the pointer when chart `chartId` is clicked; kept
+   * across redraws (theme changes, new reports). Undefined stops listening.
+   */
+  onDatumClick(chartId: string, listener: ((datum: Datum) => void) | undefined): void {
+    if (listener) this.clickListeners.set(chartId, listener);
+    else this.clickListeners.delete(chartId);
+  }
 
   /** The live view of a chart, if it rendered. */
   view(chartId: string): Result['view'] | undefined {
@@ -45,7 +58,15 @@ export class ChartViews {
         });
         // A newer render started while this one was loading: drop the stale view.
         if (generation !== this.generation) result.finalize();
-        else this.results.set(chart.id, result);
+        else {
+          this.results.set(chart.id, result);
+          // Looked up at click time, so a listener set after the draw still hears it.
+          result.view.addEventListener('click', (_event, item) => {
+            const datum = (item as { datum?: unknown } | null | undefined)?.datum;
+            const listener = this.clickListeners.get(chart.id);
+            if (listener && typeof datum === 'object' && datum !== null) listener(datum as Datum);
+          });
+        }
       } catch (err) {
         const message = `Chart "${chart.title}" could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
         const p = document.createElement('p');

@@ -9,15 +9,19 @@ import type { ExplainResult } from '../src/core/explain/pipeline/options';
 import { REPORT_ISLAND_ID, REPORT_ROOT_ID } from '../src/core/report/constants';
 import { reportBodyHtml } from '../src/core/report/sectionsHtml';
 import type { Report } from '../src/core/report/types';
-import { isHostMessage, type ChartExportFormat, type CohortLabel, type ReportExportFormat } from '../src/shared/protocol';
+import { isHostMessage, type ChartExportFormat, type CohortBarView, type CohortLabel, type ReportExportFormat, type WebviewToHost } from '../src/shared/protocol';
 import { ChartViews } from './charts';
+import { listenToTreeClicks, reportDrawn, showCohortBar } from './cohortBar';
 import { copyText, exportChart, tableTsv } from './exports';
+import { addExplainButtons } from './rowActions';
+import { addExplainImageButtons } from './saliency/galleryButtons';
 import { observeTheme } from './theme';
 import { getVsCodeApi, HostRequests } from './vscodeApi';
 
 const api = getVsCodeApi();
 const host = api ? new HostRequests(api) : undefined;
 const views = new ChartViews();
+const post = api ? (m: WebviewToHost) => api.postMessage(m) : undefined;
 let current: Report | undefined;
 
 function root(): HTMLElement {
@@ -73,14 +77,17 @@ function cohortControl(el: HTMLElement, cohorts: readonly CohortLabel[]): void {
   else el.prepend(bar);
 }
 
-function onEvaluateCohort(): void {
-  const index = Number(root().querySelector<HTMLSelectElement>('.ph-cohort-select')?.value);
+function onEvaluateCohort(picked?: number): void {
+  const select = root().querySelector<HTMLSelectElement>('.ph-cohort-select');
+  // A click on an error-tree node picks its cohort in the picker, then evaluates as the button does.
+  if (select && picked !== undefined) select.value = String(picked);
+  const index = Number(select?.value);
   if (!api || !Number.isSafeInteger(index) || index < 0) return;
   api.postMessage({ type: 'evaluateCohort', index });
   setStatus('Evaluating the cohort: see the progress notification.');
 }
 
-function render(report: Report, result?: EvaluationResult, explain?: ExplainResult, cohorts?: readonly CohortLabel[]): void {
+function render(report: Report, result?: EvaluationResult, explain?: ExplainResult, cohorts?: readonly CohortLabel[], cohortBar?: CohortBarView): void {
   current = report;
   api?.setState({ report, ...(result ? { result } : {}), ...(explain ? { explain } : {}) });
   const el = root();
@@ -88,8 +95,13 @@ function render(report: Report, result?: EvaluationResult, explain?: ExplainResu
   const toolbar = el.querySelector<HTMLElement>('.ph-toolbar');
   // Whole-report exports need the host (it has the result and can write files).
   if (toolbar) toolbar.hidden = !host;
+  addExplainButtons(el, result, host, setStatus);
+  // Gallery thumbnails get "Explain this image" (saliency) inside VS Code only.
+  if (post) addExplainImageButtons(el, post);
   if (host && Array.isArray(cohorts) && cohorts.length > 0) cohortControl(el, cohorts);
-  void views.renderAll(el, allCharts(report), reportError);
+  listenToTreeClicks(views, host && Array.isArray(cohorts) ? cohorts.length : 0, onEvaluateCohort);
+  showCohortBar(el, cohortBar, post);
+  void views.renderAll(el, allCharts(report), reportError).then(() => reportDrawn(post));
 }
 
 async function onChartAction(figure: HTMLElement, action: string, button: HTMLButtonElement): Promise<void> {
@@ -157,7 +169,8 @@ function start(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const msg = event.data;
     if (!isHostMessage(msg)) return;
-    if (msg.type === 'report') render(msg.report, msg.result, msg.explain, msg.cohorts);
+    if (msg.type === 'report') render(msg.report, msg.result, msg.explain, msg.cohorts, msg.cohortBar);
+    else if (msg.type === 'cohortBar') showCohortBar(root(), msg.bar, post);
     else if (msg.type === 'reply') host?.settle(msg);
     // A 'theme' message needs no work of its own: the body class change triggers the redraw,
     // but a host may send it without one, so redraw anyway.

@@ -22,6 +22,7 @@ import { RunFileLens } from './runFileLens';
 import { runFromFile } from './runFromFile';
 import { registerDeployCommands } from './deploy/register';
 import { registerAnalysisCommands } from './analysis/register';
+import { registerSaliencyCommands } from './saliency/register';
 
 /** Called by VS Code on the first command, or when a report panel is restored. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -52,6 +53,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('posthoc.openExample', guarded((arg?: unknown) => openExample(extensionUri, arg), programmatic)),
     // Internal (not contributed, so not in the palette): lets e2e tests see the handshake.
     vscode.commands.registerCommand('posthoc._reportPanels', () => ReportPanel.describe()),
+    // Internal: e2e tests post a message as a report webview would (validated the same way), wait for it, and read the panels back.
+    vscode.commands.registerCommand('posthoc._reportMessage', async (title?: unknown, message?: unknown) => {
+      await ReportPanel.simulate(typeof title === 'string' ? title : undefined, message);
+      return ReportPanel.describe();
+    }),
     // Training curves: loaded on first use; only reads files, so it is allowed in Restricted Mode.
     vscode.commands.registerCommand('posthoc.showTrainingCurves', guarded(async (arg?: unknown) => (await import('./curves/showCurvesCommand')).showTrainingCurves(extensionUri, arg), (arg) => typeof arg === 'string')),
     vscode.commands.registerCommand('posthoc._curvesPanels', async () => (await import('./curves/curvesPanel')).CurvesPanel.describe()),
@@ -63,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('posthoc.explainModel', guarded(async (arg?: unknown) => (await import('./explain/explainCommand')).explainModel(async (r) => void (await ReportPanel.showExplain(extensionUri, r)), arg as never), programmatic)),
     vscode.commands.registerCommand('posthoc.whatIf', guarded(async (arg?: unknown) => (await import('./explain/whatIfCommand')).openWhatIf(extensionUri, arg), programmatic)),
     vscode.commands.registerCommand('posthoc._whatIfPanels', async (arg?: unknown) => (await import('./explain/whatIfCommand')).whatIfPanelsCommand(arg)),
+    // Saliency maps of one image (posthoc.saliency): loaded on first use; refuses in Restricted Mode.
+    registerSaliencyCommands(extensionUri),
     // Deployment: serve, optimize, compare, benchmark, export, drift (loaded on first use; stops a running server on deactivate).
     registerDeployCommands(async (report) => void ReportPanel.showReport(extensionUri, report)),
     // Error analysis, cohort evaluation and fairness (loaded on first use; all refuse in Restricted Mode).

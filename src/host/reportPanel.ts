@@ -5,10 +5,13 @@ import { REPORT_ROOT_ID } from '../core/report/constants';
 import { reportBodyHtml } from '../core/report/sectionsHtml';
 import type { Report } from '../core/report/types';
 import type { CohortSource } from './analysis/cohortChoices';
+import { CohortBar, type CohortBarInfo } from './cohortBar';
 import { isWebviewMessage, type HostToWebview, type ThemeKind, type WebviewToHost } from '../shared/protocol';
 import { reportError } from './errors';
-import { exportChart, exportReport } from './exportReport';
+import { answerExplainRow } from './explainRow';
+import { exportReport } from './exportReport';
 import { log } from './log';
+import { answerSaveRequest } from './webviewSaveRequests';
 import { cspNonce, escapeHtml, webviewOptions } from './webviewShell';
 
 /** What a panel shows, and what the webview keeps in its state to survive a reload. */
@@ -33,6 +36,8 @@ export class ReportPanel {
   private ready = false;
   /** Errors the webview reported (a chart that did not render), kept for diagnostics. */
   private readonly webviewErrors: string[] = [];
+  /** Evaluation reports: the cohort bar (see cohortBar.ts). */
+  private readonly cohortBar: CohortBar | undefined;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -44,11 +49,13 @@ export class ReportPanel {
     void vscode.commands.executeCommand('setContext', 'posthoc.hasReport', true);
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = renderShell(panel.webview, extensionUri, panel.title, content.report);
+    this.cohortBar = CohortBar.attach({ panel, content, post: (m) => this.post(m) });
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
     panel.onDidChangeViewState(() => {
       if (panel.active) ReportPanel.lastActive = this;
     });
     panel.onDidDispose(() => {
+      this.cohortBar?.dispose();
       ReportPanel.panels.delete(this);
       if (ReportPanel.lastActive === this) ReportPanel.lastActive = [...ReportPanel.panels].pop();
       void vscode.commands.executeCommand('setContext', 'posthoc.hasReport', ReportPanel.panels.size > 0);
@@ -133,31 +140,30 @@ export class ReportPanel {
           ...(this.content.explain ? { explain: this.content.explain } : {}),
           // Labels only: the expressions stay on the host, the webview answers with an index.
           ...(this.content.cohorts?.choices.length ? { cohorts: this.content.cohorts.choices.map((c) => ({ label: c.label, description: c.description })) } : {}),
+          ...(this.cohortBar ? { cohortBar: await this.cohortBar.view() } : {}),
         });
         return;
       case 'export':
-        return this.reply(m.id, () => exportReport(this.extensionUri, this.content, m.format));
       case 'exportChart':
-        return this.reply(m.id, () => exportChart(m.format === 'png' ? { format: 'png', name: m.chartId, dataUrl: m.dataUrl } : { format: 'svg', name: m.chartId, svg: m.svg }));
+        return answerSaveRequest(m, (reply) => this.post(reply), (format) => exportReport(this.extensionUri, this.content, format));
       case 'evaluateCohort':
         if (!this.content.cohorts?.choices[m.index]) return log().warn(`report webview asked for cohort ${m.index}, which this report does not have`);
         // The command reports its own errors; the catch only keeps them from being shown twice.
         return void Promise.resolve(vscode.commands.executeCommand('posthoc.evaluateCohort', { choice: m.index, source: this.content.cohorts })).catch(() => undefined);
+      case 'selectCohort':
+        return this.cohortBar?.select(m.index);
+      case 'cohortShown':
+        return this.cohortBar?.shown(m.index);
+      case 'explainRow':
+        // The current result: the cohort bar may have swapped it since the webview drew its buttons.
+        return answerExplainRow(m, this.content.result, (reply) => this.post(reply));
+      case 'explainImage':
+        // The host maps the thumbnail number to a file of its own result (src/host/saliency/galleryExplain.ts).
+        return (await import('./saliency/galleryExplain')).explainGalleryImage(this.content.result, m.index);
       case 'error':
         log().warn(`report webview: ${m.message}`);
         if (this.webviewErrors.length < 20) this.webviewErrors.push(m.message);
         return;
-    }
-  }
-
-  /** Runs a request from the webview and answers it: the saved path, null if cancelled, or the error. */
-  private async reply(id: number, work: () => Promise<vscode.Uri | undefined>): Promise<void> {
-    try {
-      const uri = await work();
-      this.post({ type: 'reply', id, ok: true, value: uri ? uri.fsPath : null });
-    } catch (error) {
-      this.post({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
-      reportError(error);
     }
   }
 
@@ -170,8 +176,19 @@ export class ReportPanel {
    * What each open panel shows and whether its webview completed the handshake: the internal
    * `posthoc._reportPanels` command returns this, so e2e tests can see inside the webview.
    */
-  static describe(): { title: string; ready: boolean; errors: string[] }[] {
-    return [...ReportPanel.panels].map((p) => ({ title: p.panel.title, ready: p.ready, errors: [...p.webviewErrors] }));
+  static describe(): { title: string; ready: boolean; errors: string[]; cohortBar?: CohortBarInfo }[] {
+    return [...ReportPanel.panels].map((p) => ({ title: p.panel.title, ready: p.ready, errors: [...p.webviewErrors], ...(p.cohortBar ? { cohortBar: p.cohortBar.describe() } : {}) }));
+  }
+
+  /**
+   * Tests (internal `posthoc._reportMessage`): hands `message` to the panel titled `title` (default:
+   * the current one) through the same validation as a webview message, and waits until it is handled.
+   */
+  static async simulate(title: string | undefined, message: unknown): Promise<void> {
+    const p = title === undefined ? ReportPanel.current() : [...ReportPanel.panels].find((x) => x.panel.title === title);
+    if (!p) throw new Error(`there is no report panel titled '${title ?? ''}'`);
+    if (!isWebviewMessage(message)) throw new Error(`not a valid report webview message: ${JSON.stringify(message)?.slice(0, 200)}`);
+    await p.handle(message);
   }
 }
 

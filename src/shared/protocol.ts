@@ -8,6 +8,7 @@ import type { CurvesView } from '../core/curves/curvesSession';
 import type { EvaluationResult } from '../core/evaluate/types';
 import type { ExplainResult } from '../core/explain/pipeline/options';
 import type { Report } from '../core/report/types';
+import { isExplainImageMessage, type ExplainImageMessage } from '../host/saliency/saliencyProtocol';
 
 export type { ThemeKind };
 export type ReportExportFormat = 'html' | 'json' | 'md';
@@ -25,7 +26,25 @@ export interface ReportMessage {
   explain?: ExplainResult;
   /** Error-analysis reports: the cohorts (tree nodes, slices) the "Evaluate cohort" control offers, by label. */
   cohorts?: CohortLabel[];
+  /** Evaluation reports: the cohort bar (which cohort is shown, which others can be). */
+  cohortBar?: CohortBarView;
 }
+/**
+ * The cohort bar of an evaluation report: choice 0 is all rows. The host keeps the expressions;
+ * the webview answers with a `selectCohort` index.
+ */
+export interface CohortBarView {
+  choices: CohortLabel[];
+  /** The choice shown, or being evaluated while `busy`. */
+  selected: number;
+  busy: boolean;
+  /** What the bar says: the cohort and its rows, progress, or why a cohort cannot be shown. */
+  status: string;
+  /** True when `status` explains a cohort that could not be shown. */
+  problem: boolean;
+}
+/** The cohort bar changed without a new report (evaluating, a problem, a new cohort to offer). */
+export interface CohortBarMessage { type: 'cohortBar'; bar: CohortBarView }
 /** A cohort as the webview shows it; the host keeps the expression and is answered with the index. */
 export interface CohortLabel { label: string; description: string }
 /** The colour theme changed; the webview also watches the body class itself. */
@@ -35,7 +54,7 @@ export type ReplyMessage =
   | { type: 'reply'; id: number; ok: true; value?: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
 
-export type HostToWebview = ReportMessage | ThemeMessage | ReplyMessage;
+export type HostToWebview = ReportMessage | ThemeMessage | ReplyMessage | CohortBarMessage;
 
 // ---- webview → host ----
 
@@ -53,7 +72,21 @@ export interface ErrorMessage { type: 'error'; message: string }
 /** Evaluate the model on the report's cohort number `index` (of the `cohorts` the host sent). */
 export interface EvaluateCohortMessage { type: 'evaluateCohort'; index: number }
 
-export type WebviewToHost = ReadyMessage | ExportMessage | ExportChartMessage | ErrorMessage | EvaluateCohortMessage;
+/** Show the evaluation report's cohort bar choice number `index` in this panel. */
+export interface SelectCohortMessage { type: 'selectCohort'; index: number }
+/** The webview drew a report with its cohort bar at choice `index` (tests and diagnostics read it). */
+export interface CohortShownMessage { type: 'cohortShown'; index: number }
+
+/**
+ * Explain data row `row` (0-based, as `posthoc explain --rows`) of the evaluation report's "Rows to
+ * inspect"; the host accepts only rows the report lists, and replies when the explanation is open.
+ */
+export interface ExplainRowMessage { type: 'explainRow'; id: number; row: number }
+
+/** "Explain this image" on gallery thumbnail `index` (validated in src/host/saliency/saliencyProtocol.ts). */
+export type { ExplainImageMessage };
+
+export type WebviewToHost = ReadyMessage | ExportMessage | ExportChartMessage | ErrorMessage | EvaluateCohortMessage | SelectCohortMessage | CohortShownMessage | ExplainRowMessage | ExplainImageMessage;
 
 /** Limits on what a webview may send, so a broken or hostile page cannot flood the host. */
 export const MESSAGE_LIMITS = {
@@ -61,6 +94,8 @@ export const MESSAGE_LIMITS = {
   maxMessageChars: 10_000,
   maxChartIdChars: 100,
   maxCohortIndex: 10_000,
+  /** Data rows are indexed with 32-bit integers. */
+  maxRowIndex: 2 ** 31 - 1,
 } as const;
 
 type Rec = Record<string, unknown>;
@@ -110,7 +145,13 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
     case 'error':
       return hasExactKeys(x, ['type', 'message']) && isBoundedString(x.message, MESSAGE_LIMITS.maxMessageChars);
     case 'evaluateCohort':
+    case 'selectCohort':
+    case 'cohortShown':
       return hasExactKeys(x, ['type', 'index']) && isRequestId(x.index) && x.index < MESSAGE_LIMITS.maxCohortIndex;
+    case 'explainRow':
+      return hasExactKeys(x, ['type', 'id', 'row']) && isRequestId(x.id) && isRequestId(x.row) && x.row <= MESSAGE_LIMITS.maxRowIndex;
+    case 'explainImage':
+      return isExplainImageMessage(x);
     default:
       return false;
   }
@@ -129,6 +170,8 @@ export function isHostMessage(x: unknown): x is HostToWebview {
       return isRecord(x.report) && Array.isArray(x.report.sections) && typeof x.report.title === 'string';
     case 'theme':
       return typeof x.kind === 'string' && THEME_KINDS.includes(x.kind);
+    case 'cohortBar':
+      return isRecord(x.bar) && Array.isArray(x.bar.choices) && typeof x.bar.selected === 'number' && typeof x.bar.status === 'string';
     case 'reply':
       if (!isRequestId(x.id)) return false;
       return x.ok === true || (x.ok === false && typeof x.error === 'string');

@@ -49,6 +49,23 @@ describe('isWebviewMessage', () => {
   });
 });
 
+describe('isWebviewMessage: explainRow', () => {
+  it('accepts a request id and a 0-based data row', () => {
+    assert.equal(isWebviewMessage({ type: 'explainRow', id: 3, row: 0 }), true);
+    assert.equal(isWebviewMessage({ type: 'explainRow', id: 0, row: MESSAGE_LIMITS.maxRowIndex }), true);
+  });
+
+  it('rejects rows that are not whole, non-negative 32-bit indices, missing ids and extra fields', () => {
+    for (const row of [-1, 1.5, NaN, Infinity, MESSAGE_LIMITS.maxRowIndex + 1, '3', null, [3], { valueOf: () => 3 }]) {
+      assert.equal(isWebviewMessage({ type: 'explainRow', id: 1, row }), false, `row ${String(row)}`);
+    }
+    assert.equal(isWebviewMessage({ type: 'explainRow', row: 3 }), false);
+    assert.equal(isWebviewMessage({ type: 'explainRow', id: -1, row: 3 }), false);
+    assert.equal(isWebviewMessage({ type: 'explainRow', id: 1, row: 3, model: '/etc/passwd' }), false);
+    assert.equal(isWebviewMessage({ type: 'explainRow', id: 1, rows: [3] }), false);
+  });
+});
+
 describe('isHostMessage', () => {
   it('accepts report, theme and replies', () => {
     assert.equal(isHostMessage({ type: 'report', report: { title: 't', subtitle: '', created: '', posthoc_version: '', sections: [] } }), true);

@@ -44,6 +44,7 @@ export async function evaluate(opts: EvaluateOptions, hooks: WorkHooks = {}): Pr
     // The report's renderers know nothing of cohorts: say up front which rows these numbers cover.
     warnings: cohort ? [`Evaluated on the cohort ${cohort.name === cohort.expression ? `'${cohort.expression}'` : `'${cohort.name}' (${cohort.expression})`} only: ${nRows} of ${table.nRows} rows.`, ...scored.warnings] : [...scored.warnings],
     ...(cohort ? { cohort: { name: cohort.name, expression: cohort.expression, n_rows: nRows, n_total: table.nRows } } : {}),
+    ...(scored.rowsToInspect ? { rows_to_inspect: scored.rowsToInspect } : {}),
     created: new Date().toISOString(),
     posthoc_version: VERSION,
   };

@@ -62,6 +62,8 @@ export async function evaluateImages(opts: EvaluateOptions, hooks: WorkHooks = {
     const scored = scoreClassification(task, prediction, labelColumn, {
       bootstrap: opts.bootstrap ?? EVALUATE_DEFAULTS.bootstrap, seed: opts.seed ?? EVALUATE_DEFAULTS.seed, signal: hooks.signal,
       threshold, positiveClass: opts.positiveClass, classes,
+      // The gallery shows an image evaluation's confident mistakes, with their pictures.
+      inspect: 0,
     });
     const names = scored.classes!;
     const yTrue = encodeLabels(labelColumn, names);

@@ -36,6 +36,8 @@ export interface EvaluateOptions {
   preprocess?: Partial<PreprocessSpec>;
   /** Image listings: the column of image paths (default: guessed). */
   pathColumn?: string;
+  /** Tabular datasets: how many rows to list for inspection (most confident mistakes, largest residuals); 0 turns it off. */
+  rowsToInspect?: number;
 }
 
 /** Progress and cancellation for long work. */
@@ -51,4 +53,5 @@ export const EVALUATE_DEFAULTS = {
   maxRows: 0,
   batchSize: 4096,
   confidence: 0.95,
+  rowsToInspect: 10,
 } as const;

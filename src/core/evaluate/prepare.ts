@@ -12,6 +12,7 @@ import { OnnxModel } from '../model/onnxRunner';
 import { subsetArray, subsetColumn, subsetPrediction } from '../cohorts/subset';
 import { resolveClasses } from './classes';
 import { assertLabelsPresent } from './labels';
+import { remapRows } from './rowsToInspect';
 import { EVALUATE_DEFAULTS, type EvaluateOptions, type WorkHooks } from './options';
 import { scoreClassification, scoreRegression, type Scored } from './scoring';
 import { detectTask } from './task';
@@ -118,14 +119,18 @@ export function scorePrepared(prep: PreparedEvaluation, opts: EvaluateOptions, h
   const prediction = rows ? subsetPrediction(prep.prediction, rows) : prep.prediction;
   const labelColumn = rows ? subsetColumn(prep.labelColumn, rows) : prep.labelColumn;
   const weights = rows && prep.weights ? subsetArray(prep.weights, rows) : prep.weights;
-  const common = { weights, bootstrap: opts.bootstrap ?? EVALUATE_DEFAULTS.bootstrap, seed: opts.seed ?? EVALUATE_DEFAULTS.seed, signal: hooks.signal };
-  if (prep.task === 'regression') return scoreRegression(prediction, labelColumn, common);
-  const scored = scoreClassification(prep.task, prediction, labelColumn, {
+  const common = {
+    weights, bootstrap: opts.bootstrap ?? EVALUATE_DEFAULTS.bootstrap, seed: opts.seed ?? EVALUATE_DEFAULTS.seed, signal: hooks.signal,
+    inspect: opts.rowsToInspect ?? EVALUATE_DEFAULTS.rowsToInspect,
+  };
+  const scored = prep.task === 'regression' ? scoreRegression(prediction, labelColumn, common) : scoreClassification(prep.task, prediction, labelColumn, {
     ...common,
     threshold: opts.threshold ?? EVALUATE_DEFAULTS.threshold,
     positiveClass: opts.positiveClass,
     classes: prep.classes ?? opts.classes,
   });
   if (prep.classWarning) scored.warnings.unshift(prep.classWarning);
+  // A cohort's rows are picked among its own rows: number them as rows of the file.
+  if (rows && scored.rowsToInspect) scored.rowsToInspect = remapRows(scored.rowsToInspect, rows);
   return scored;
 }

@@ -18,8 +18,9 @@ import type { Prediction } from '../model/interpretOutput';
 import { resolveClasses } from './classes';
 import { EVALUATE_DEFAULTS } from './options';
 import { encodeLabels } from './labels';
+import { confidentMistakes, largestResiduals } from './rowsToInspect';
 import { classBalance, labelStats } from './summary';
-import type { DatasetSummary, EvaluationResult, Task } from './types';
+import type { DatasetSummary, EvaluationResult, RowsToInspect, Task } from './types';
 
 /** The task-specific part of an EvaluationResult. */
 export interface Scored {
@@ -36,6 +37,8 @@ export interface Scored {
   output: EvaluationResult['output'];
   datasetExtras: Partial<DatasetSummary>;
   warnings: string[];
+  /** Rows worth inspecting, numbered within the scored rows (the caller renumbers a cohort's). */
+  rowsToInspect?: RowsToInspect;
 }
 
 interface CommonScoring {
@@ -43,6 +46,8 @@ interface CommonScoring {
   bootstrap: number;
   seed: number;
   signal?: AbortSignal;
+  /** Rows to list for inspection (default 10; 0: none). */
+  inspect?: number;
 }
 
 interface ClassificationScoring extends CommonScoring {
@@ -77,6 +82,12 @@ function encodePredicted(labels: string[], classes: string[]): Int32Array {
   return out;
 }
 
+/** The most confident mistakes, unless turned off; spread into a Scored. */
+function inspectMistakes(input: Parameters<typeof confidentMistakes>[0], c: CommonScoring): { rowsToInspect?: RowsToInspect } {
+  const limit = c.inspect ?? EVALUATE_DEFAULTS.rowsToInspect;
+  return limit > 0 ? { rowsToInspect: confidentMistakes(input, limit) } : {};
+}
+
 /** Scores a binary or multiclass prediction against the labels. */
 export function scoreClassification(task: Task, prediction: Prediction, label: Column, c: ClassificationScoring): Scored {
   if (prediction.values) throw new UsageError(`the task is ${task} but the output '${prediction.outputName}' was read as regression values; pass --output-kind.`);
@@ -104,19 +115,21 @@ export function scoreClassification(task: Task, prediction: Prediction, label: C
       classNames: [classes[1 - pos], classes[pos]] as [string, string],
     };
     const r = computeBinary(input);
+    const rowsToInspect = inspectMistakes({ yTrue, classes, proba: prediction.proba, yPred, binary: { positive: pos, threshold: c.threshold } }, c);
     return {
       task, classes, positiveClass: classes[pos], threshold: score ? c.threshold : undefined,
       metrics: r.metrics, confusion: r.confusion_matrix, curves: r.curves,
       ...intervals(task, n, createBinaryScorer(input), c),
-      output: outputInfo(prediction), datasetExtras: extras, warnings: [...warnings, ...r.warnings],
+      output: outputInfo(prediction), datasetExtras: extras, warnings: [...warnings, ...r.warnings], ...rowsToInspect,
     };
   }
   const input = { yTrue, proba: prediction.proba, yPred, nClasses: classes.length, weights: c.weights, classNames: classes };
   const r = computeMulticlass(input);
+  const rowsToInspect = inspectMistakes({ yTrue, classes, proba: prediction.proba, yPred }, c);
   return {
     task, classes, metrics: r.metrics, perClass: r.per_class, confusion: r.confusion_matrix, curves: r.curves,
     ...intervals(task, n, createMulticlassScorer(input), c),
-    output: outputInfo(prediction), datasetExtras: extras, warnings: [...warnings, ...r.warnings],
+    output: outputInfo(prediction), datasetExtras: extras, warnings: [...warnings, ...r.warnings], ...rowsToInspect,
   };
 }
 
@@ -130,9 +143,11 @@ export function scoreRegression(prediction: Prediction, label: Column, c: Common
   }
   const input = { y: label.values, yhat: prediction.values, weights: c.weights, seed: c.seed };
   const r = computeRegression(input);
+  const limit = c.inspect ?? EVALUATE_DEFAULTS.rowsToInspect;
   return {
     task: 'regression', metrics: r.metrics, curves: r.curves,
     ...intervals('regression', label.values.length, createRegressionScorer(input), c),
     output: outputInfo(prediction), datasetExtras: { label_stats: labelStats(label.values) }, warnings: r.warnings,
+    ...(limit > 0 ? { rowsToInspect: largestResiduals(label.values, prediction.values, limit) } : {}),
   };
 }

@@ -141,10 +141,41 @@ export interface EvaluationResult {
   cohort?: { name: string; expression: string; n_rows: number; n_total: number };
   /** Set for image datasets: how images were read and preprocessed, and the gallery. */
   images?: ImageEvaluationInfo;
+  /** Tabular datasets: a few rows worth a closer look (absent in results saved before it existed). */
+  rows_to_inspect?: RowsToInspect;
   /** ISO timestamp and Posthoc version, for the report footer. */
   created: string;
   posthoc_version: string;
 }
+
+/** A classification mistake: the true and predicted class, and how sure the model was of each. */
+export interface MistakeRow {
+  /** 0-based data row in the file, the numbering of `posthoc explain --rows`. */
+  row: number;
+  true: string;
+  predicted: string;
+  /** Probability of the predicted class; absent for models that output labels only. */
+  confidence?: number;
+  /** Probability of the true class; absent for models that output labels only. */
+  true_confidence?: number;
+}
+
+/** A regression row with one of the largest absolute residuals (residual = true − predicted). */
+export interface ResidualRow {
+  /** 0-based data row in the file, the numbering of `posthoc explain --rows`. */
+  row: number;
+  true: number;
+  predicted: number;
+  residual: number;
+}
+
+/**
+ * The rows of an evaluation worth inspecting one by one: classifiers' most confident mistakes
+ * (label-only models: the first mistakes in file order), regressors' largest absolute residuals.
+ */
+export type RowsToInspect =
+  | { kind: 'confident_mistakes'; limit: number; n_mistakes: number; rows: MistakeRow[] }
+  | { kind: 'largest_residuals'; limit: number; rows: ResidualRow[] };
 
 /** The image part of an evaluation on an image dataset. */
 export interface ImageEvaluationInfo {

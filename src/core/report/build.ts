@@ -7,6 +7,7 @@ import { formatBytes, formatNumber, formatPercent } from '../charts/format';
 import type { Cell } from '../charts/types';
 import type { EvaluationResult, TensorSpec } from '../evaluate/types';
 import { gallerySection } from './gallery';
+import { rowsToInspectSection } from './inspectRows';
 import { HEADLINE_METRICS, metricLabel, SECTION_TITLES, TASK_LABELS } from './strings';
 import type { MetricCard, Report, ReportSection, ReportTable } from './types';
 
@@ -116,7 +117,7 @@ function datasetSection(result: EvaluationResult): ReportSection {
 
 /**
  * Builds the report. Order: summary, warnings (right after the summary, where they are seen),
- * metrics with intervals, per-class metrics, charts, then the model and dataset details.
+ * metrics with intervals, per-class metrics, charts, rows to inspect, then the model and dataset details.
  */
 export function buildReport(result: EvaluationResult): Report {
   const sections: ReportSection[] = [summarySection(result)];
@@ -126,6 +127,8 @@ export function buildReport(result: EvaluationResult): Report {
   if (perClass) sections.push(perClass);
   const charts = chartsFor(result);
   if (charts.length > 0) sections.push({ kind: 'charts', id: 'charts', title: SECTION_TITLES.charts, charts });
+  const inspect = rowsToInspectSection(result);
+  if (inspect) sections.push(inspect);
   const gallery = gallerySection(result);
   if (gallery) sections.push(gallery);
   sections.push(modelSection(result), datasetSection(result));

@@ -3,7 +3,9 @@
  * mistakes, samples per class, and the confusion-matrix cells with their images. Thumbnails are
  * small PNG data: URLs carried by the result, so the HTML report stays one self-contained file.
  */
+import * as path from 'node:path';
 import { formatNumber, formatPercent } from '../charts/format';
+import { DataError, UsageError } from '../errors';
 import type { EvaluationResult } from '../evaluate/types';
 import { cellsToShow } from '../images/gallery';
 import type { GallerySection, ImageGrid, ReportImage } from './types';
@@ -57,4 +59,37 @@ export function gallerySection(result: EvaluationResult): GallerySection | undef
     rows: shown.map((c) => [c.true, c.predicted, c.count, { images: c.images.flatMap((name) => image(result, name)) }]),
   });
   return { kind: 'gallery', id: 'gallery', title: 'Image gallery', grids };
+}
+
+/**
+ * The gallery's images in the order the report shows them (grid by grid, row by row, cell by
+ * cell), one entry per thumbnail. The report webview numbers its thumbnails the same way, so
+ * "Explain this image" sends only that number and the host maps it back to the file here.
+ */
+export function galleryImageNames(result: EvaluationResult): string[] {
+  const section = gallerySection(result);
+  if (!section) return [];
+  return section.grids.flatMap((g) => g.rows.flatMap((row) => row.flatMap((cell) => (cell !== null && typeof cell === 'object' ? cell.images.map((img) => img.alt) : []))));
+}
+
+/**
+ * The file and true class (index in `result.classes`) of gallery thumbnail `index`. Names are
+ * resolved as the dataset reader did: against the class-folder root, or the listing's folder.
+ */
+export function galleryImage(result: EvaluationResult, index: number): { file: string; name: string; trueClass?: number } {
+  if (!result.images) throw new UsageError('This report has no image gallery: it is not an image evaluation.');
+  const name = galleryImageNames(result)[index];
+  if (name === undefined) throw new UsageError(`This report has no gallery image number ${index}.`);
+  const data = path.resolve(result.dataset.path);
+  const folder = result.images.dataset_kind === 'folder';
+  const base = folder ? data : path.dirname(data);
+  const file = path.resolve(base, name);
+  // A folder dataset's names are class/file: anything resolving outside the folder is not one of its images.
+  if (folder && !file.startsWith(base + path.sep)) throw new DataError(`Gallery image '${name}' is outside the dataset folder ${base}.`);
+  const g = result.images.gallery;
+  const trueName = g.mistakes.find((m) => m.image === name)?.true
+    ?? Object.values(g.samples).flat().find((it) => it.image === name)?.true
+    ?? g.cells.find((c) => c.images.includes(name))?.true;
+  const trueClass = trueName !== undefined ? result.classes?.indexOf(trueName) : -1;
+  return { file, name, ...(trueClass !== undefined && trueClass >= 0 ? { trueClass } : {}) };
 }

@@ -3,6 +3,7 @@
  * tree and every reported slice with an exact expression. The host keeps these beside the panel;
  * the webview only ever sees labels and sends back an index, never an expression.
  */
+import { treeCohortOrder } from '../../core/charts/erroranalysis/tree';
 import { formatPercent } from '../../core/charts/format';
 import type { ErrorAnalysisOptions, ErrorAnalysisResult } from '../../core/erroranalysis/types';
 import type { EvaluateOptions } from '../../core/evaluate/options';
@@ -26,9 +27,8 @@ export interface CohortSource {
 /** The cohorts of an analysis: tree nodes below the root (worst first), then slices in report order. */
 export function cohortSource(result: ErrorAnalysisResult, run: ErrorAnalysisOptions): CohortSource {
   const summary = (size: number, rate: number) => s.cohortSummary(size, formatPercent(rate));
-  const nodes = result.tree.nodes
-    .filter((n) => n.cohort !== '')
-    .sort((a, b) => b.error_rate - a.error_rate || a.id - b.id)
+  // The same order as the tree chart's `cohort_index`, so a click on a node picks its cohort.
+  const nodes = treeCohortOrder(result.tree.nodes)
     .map((n): CohortChoice => ({
       label: `${s.treeNode} node ${n.id}: ${n.rule.join(' and ')}`,
       description: summary(n.size, n.error_rate),

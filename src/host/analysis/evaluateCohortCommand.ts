@@ -10,6 +10,7 @@ import type { EvaluationResult } from '../../core/evaluate/types';
 import { analysisStrings as s } from './analysisStrings';
 import { isArgs, requireTrust } from './analysisShared';
 import type { CohortSource } from './cohortChoices';
+import { addSessionCohort } from './sessionCohorts';
 
 /** Runs an evaluation (the extension's `posthoc.evaluateModel`, which also records it in the Reports view). */
 export type Evaluate = (args: Partial<EvaluateOptions> & { showReport?: boolean; signal?: AbortSignal }) => Promise<EvaluationResult | undefined>;
@@ -45,5 +46,7 @@ export async function evaluateCohortCommand(arg: unknown, source: CohortSource |
   }
   const choice = Number.isSafeInteger(index) ? from.choices[index] : undefined;
   if (!choice) throw new UsageError(`there is no cohort number ${index}; this report has ${from.choices.length} (0 to ${from.choices.length - 1}).`);
+  // Evaluation panels on the same data offer it in their cohort bar from now on.
+  addSessionCohort({ data: from.options.data, name: choice.name, label: choice.label, expression: choice.expression });
   return evaluate({ ...from.options, cohort: { name: choice.name, expression: choice.expression }, showReport: args.showReport, signal: args.signal });
 }

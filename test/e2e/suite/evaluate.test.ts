@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EvaluationResult } from '../../../src/core/evaluate/types';
 import { posthocExtension, runCli, workspaceRoot } from './config';
+import { waitFor as waitForAsync } from './helpers';
 
 const trusted = vscode.workspace.isTrusted;
 const args = { model: 'model.onnx', data: 'test.csv', label: 'target' };
@@ -82,6 +83,35 @@ async function waitFor<T>(probe: () => T | undefined, ms: number, what: string):
     assert.ok(info?.ready, 'the webview never sent ready (script blocked by the CSP, or failed to load?)');
     await new Promise((r) => setTimeout(r, 1500)); // give the charts time to render and report failures
     assert.deepEqual((await describe())?.errors, []);
+  });
+
+  test('the rows to inspect match the CLI\'s, and Explain on one opens the explain report for that row', async () => {
+    const listed = result.rows_to_inspect;
+    assert.ok(listed && listed.kind === 'confident_mistakes' && listed.rows.length > 0, 'no mistakes listed');
+    assert.deepEqual(listed.rows.map((r) => r.row), cli.rows_to_inspect?.rows.map((r) => r.row));
+    const row = listed.rows[0].row;
+    const before = reportTabs().filter((t) => t.label === 'KernelSHAP: model.onnx').length;
+    // The message the webview's button posts, through the host's validation; resolves once handled.
+    await vscode.commands.executeCommand('posthoc._reportMessage', 'model.onnx on test.csv', { type: 'explainRow', id: 1, row });
+    await waitFor(() => reportTabs().filter((t) => t.label === 'KernelSHAP: model.onnx').length > before || undefined, 10_000, 'the explain report tab');
+    const target = vscode.Uri.file(path.join(tmp, `explain-row-${row}.json`));
+    await vscode.commands.executeCommand('posthoc.exportReport', { format: 'json', target });
+    const saved = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { method: string; rows: number[]; context: { class: string } };
+    assert.equal(saved.method, 'kernel-shap');
+    assert.deepEqual(saved.rows, [row]);
+    // Close it: later suites look for their own explain report by this title.
+    await vscode.window.tabGroups.close(reportTabs().filter((t) => t.label === 'KernelSHAP: model.onnx'));
+    await waitForAsync(async () => !((await vscode.commands.executeCommand('posthoc._reportPanels')) as { title: string }[]).some((p) => p.title === 'KernelSHAP: model.onnx') || undefined, 5_000, 'the explain report to close');
+  });
+
+  test('Explain refuses a row the report does not list, and malformed messages', async () => {
+    const listed = new Set(result.rows_to_inspect!.rows.map((r) => r.row));
+    const unlisted = [...Array(result.n_rows).keys()].find((i) => !listed.has(i))!;
+    const tabs = reportTabs().length;
+    await vscode.commands.executeCommand('posthoc._reportMessage', 'model.onnx on test.csv', { type: 'explainRow', id: 2, row: unlisted });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('posthoc._reportMessage', 'model.onnx on test.csv', { type: 'explainRow', id: 3, row: -1 })), /not a valid report webview message/);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(reportTabs().length, tabs, 'no explain report opened');
   });
 
   test('from the palette: the pickers offer model, dataset and the guessed label first', async () => {

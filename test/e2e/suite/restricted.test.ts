@@ -47,4 +47,20 @@ const restricted = !vscode.workspace.isTrusted;
     for (const until = Date.now() + 10_000; !labels().includes('model.onnx on test.csv') && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
     assert.ok(labels().includes('model.onnx on test.csv'), `tabs: ${labels().join(', ')}`);
   });
+
+  test('Explain on a listed row of that report is refused: no explain report opens', async () => {
+    // The same (deterministic) result as the report above, to learn which rows it lists.
+    const root = workspaceRoot();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-'));
+    const out = path.join(dir, 'result.json');
+    await runCli(['evaluate', '--model', path.join(root, 'model.onnx'), '--data', path.join(root, 'test.csv'), '--label', 'target', '--bootstrap', '0', '--json', out]);
+    const row = (JSON.parse(fs.readFileSync(out, 'utf8')) as { rows_to_inspect: { rows: { row: number }[] } }).rows_to_inspect.rows[0].row;
+    fs.rmSync(dir, { recursive: true, force: true });
+    const panels = async () => ((await vscode.commands.executeCommand('posthoc._reportPanels')) as unknown[]).length;
+    const before = await panels();
+    // What the webview's Explain button posts; the host runs posthoc.explainModel, which refuses.
+    await vscode.commands.executeCommand('posthoc._reportMessage', 'model.onnx on test.csv', { type: 'explainRow', id: 1, row });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await panels(), before);
+  });
 });

@@ -10,7 +10,7 @@ import { errorTreeChart } from './tree';
 
 export { errorHeatmapChart } from './heatmap';
 export { slicesChart } from './slices';
-export { errorTreeChart, layoutTree, type NodePosition } from './tree';
+export { errorTreeChart, layoutTree, treeCohortOrder, type NodePosition } from './tree';
 
 /** Every chart for an error analysis, in reading order. */
 export function errorAnalysisCharts(result: Pick<ErrorAnalysisResult, 'tree' | 'heatmap' | 'slices' | 'error_rate'>): ChartEntry[] {

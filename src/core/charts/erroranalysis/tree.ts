@@ -35,6 +35,15 @@ export function layoutTree(nodes: readonly ErrorTreeNode[]): NodePosition[] {
   return nodes.map((n) => ({ id: n.id, x: x[n.id], depth: n.depth }));
 }
 
+/**
+ * The split nodes (every node but the root) in the order the editor offers them as cohorts:
+ * highest error rate first, ties by id. The tree chart's rows carry each node's position here
+ * (`cohort_index`), so a click on a node names the same cohort as the picker.
+ */
+export function treeCohortOrder(nodes: readonly ErrorTreeNode[]): ErrorTreeNode[] {
+  return nodes.filter((n) => n.cohort !== '').sort((a, b) => b.error_rate - a.error_rate || a.id - b.id);
+}
+
 const HALF_WIDTH = 0.42;
 const HALF_HEIGHT = 0.32;
 const ROW_PX = 96;
@@ -45,6 +54,8 @@ export function errorTreeChart(tree: ErrorTree): ChartEntry {
   const leaves = tree.nodes.filter((n) => n.left === undefined).length;
   const maxDepth = Math.max(0, ...tree.nodes.map((n) => n.depth));
   const maxRate = Math.max(1e-9, ...tree.nodes.map((n) => (Number.isFinite(n.error_rate) ? n.error_rate : 0)));
+  // -1 for the root (all rows): it is no cohort of its own.
+  const cohortIndex = new Map(treeCohortOrder(tree.nodes).map((n, k) => [n.id, k]));
   const rows = tree.nodes.map((n, i) => ({
     id: n.id,
     x: pos[i].x - HALF_WIDTH,
@@ -63,6 +74,7 @@ export function errorTreeChart(tree: ErrorTree): ChartEntry {
     error_coverage: n.error_coverage,
     dark: n.error_rate > 0.55 * maxRate ? 1 : 0,
     cohort: n.cohort || '(all rows)',
+    cohort_index: cohortIndex.get(n.id) ?? -1,
   }));
   const links = tree.nodes.filter((n) => n.parent !== null).map((n) => {
     const p = pos[n.parent!];
@@ -80,7 +92,7 @@ export function errorTreeChart(tree: ErrorTree): ChartEntry {
     { field: 'cohort', title: 'Cohort' },
   ];
   const label = (field: string, dy: number, extra: object = {}) => ({
-    mark: { type: 'text', dy, fontSize: 11, limit: 150, ...extra },
+    mark: { type: 'text', dy, fontSize: 11, limit: 150, cursor: 'pointer', ...extra },
     encoding: {
       x: { field: 'cx', type: 'quantitative', scale: xScale, axis: null },
       y: { field: 'cy', type: 'quantitative', scale: yScale, axis: null },
@@ -110,7 +122,8 @@ export function errorTreeChart(tree: ErrorTree): ChartEntry {
         data: { values: rows },
         layer: [
           {
-            mark: { type: 'rect', cornerRadius: 4, stroke: 'gray', strokeWidth: 0.5 },
+            // The editor evaluates a node's cohort on click (webview/cohortBar.ts).
+            mark: { type: 'rect', cornerRadius: 4, stroke: 'gray', strokeWidth: 0.5, cursor: 'pointer' },
             encoding: {
               x: { field: 'x', type: 'quantitative', scale: xScale, axis: null },
               x2: { field: 'x2' },

@@ -1,0 +1,88 @@
+/**
+ * Saliency in the editor: `posthoc.saliency` computes a method × class grid in a worker with
+ * the CLI's numbers, opens the saliency panel and the page draws every map; a picture is
+ * decoded (sharp) from the dev folder; an evaluation's gallery image is explained with the
+ * result's model and preprocessing; Restricted Mode refuses.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EvaluationResult } from '../../../src/core/evaluate/types';
+import type { SaliencyArgs, SaliencyCommandResult } from '../../../src/host/saliency/saliencyCommand';
+import type { SaliencyPanelInfo } from '../../../src/host/saliency/saliencyPanel';
+import { posthocExtension, runCli } from './config';
+import { waitFor } from './helpers';
+
+const fixture = (...p: string[]) => path.join(posthocExtension().extensionPath, 'test', 'fixtures', ...p);
+const galleryArgs = async (result: EvaluationResult, index: number) => (await vscode.commands.executeCommand('posthoc._saliencyGalleryArgs', result, index)) as SaliencyArgs;
+const panels = async () => (await vscode.commands.executeCommand('posthoc._saliencyPanels')) as SaliencyPanelInfo[];
+
+(vscode.workspace.isTrusted ? suite : suite.skip)('Posthoc: saliency (trusted workspace)', () => {
+  let tmp = '';
+  suiteSetup(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'posthoc-e2e-saliency-'));
+    await posthocExtension().activate();
+  });
+  suiteTeardown(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('a method × class grid with the CLI numbers, drawn in the panel', async () => {
+    const model = fixture('saliency', 'small_cnn.onnx');
+    const image = fixture('saliency', 'cnn_input.npy');
+    const r = (await vscode.commands.executeCommand('posthoc.saliency', { model, image, methods: ['integrated-gradients', 'occlusion'], targets: [2, 0], steps: 16 })) as SaliencyCommandResult;
+    assert.deepEqual(r.cells.map((c) => [c.method, c.target, c.pixels, c.error]), [
+      ['integrated-gradients', 2, 144, undefined], ['occlusion', 2, 144, undefined], ['integrated-gradients', 0, 144, undefined], ['occlusion', 0, 144, undefined],
+    ]);
+    assert.equal(r.top, 2);
+    const out = path.join(tmp, 'ig.json');
+    await runCli(['saliency', '--model', model, '--input', image, '--method', 'integrated-gradients', '--steps', '16', '--target', '2', '--quality', '--npy', path.join(tmp, 'ig.npy'), '--json', out]);
+    const cli = JSON.parse(fs.readFileSync(out, 'utf8')) as { completeness: { gap: number }; quality: { deletion: { auc: number }; insertion: { auc: number } } };
+    const ig = r.cells[0];
+    assert.ok(Math.abs(ig.completenessGap! - cli.completeness.gap) < 1e-9, `gap ${ig.completenessGap} vs CLI ${cli.completeness.gap}`);
+    assert.ok(Math.abs(ig.deletionAuc! - cli.quality.deletion.auc) < 1e-9);
+    assert.ok(Math.abs(ig.insertionAuc! - cli.quality.insertion.auc) < 1e-9);
+    const info = await waitFor(async () => (await panels()).find((p) => p.image === 'cnn_input.npy' && p.ready && p.rendered?.maps === 4), 20_000, 'the saliency panel to draw four maps');
+    assert.equal(info.title, 'Saliency: cnn_input.npy');
+    assert.equal(info.rendered!.coloured, 4, 'every map coloured some pixels');
+    assert.equal(info.rendered!.clip, 98);
+    assert.deepEqual(info.webviewErrors, []);
+    assert.deepEqual(info.mapErrors, []);
+  });
+
+  test('a picture is decoded and preprocessed like the CLI does', async () => {
+    const r = (await vscode.commands.executeCommand('posthoc.saliency', {
+      model: fixture('saliency', 'small_cnn.onnx'), image: fixture('images', 'rgb', 'img0.png'), preprocess: { scale: 1 / 255 }, methods: ['gradient'], quality: false,
+    })) as SaliencyCommandResult;
+    assert.equal(r.cells.length, 1);
+    assert.equal(r.cells[0].error, undefined);
+    assert.equal(r.cells[0].pixels, 144);
+    await waitFor(async () => (await panels()).find((p) => p.image === 'img0.png' && p.rendered?.maps === 1), 20_000, 'the picture panel');
+  });
+
+  test("a gallery image of an image evaluation is explained with the result's model and preprocessing", async () => {
+    const result = (await vscode.commands.executeCommand('posthoc.evaluateModel', {
+      model: fixture('images', 'fashion', 'fashion.onnx'), data: fixture('images', 'fashion', 'images.csv'), label: 'label', showReport: false,
+    })) as EvaluationResult;
+    assert.equal(result.images?.dataset_kind, 'listing');
+    const args = await galleryArgs(result, 0);
+    // Thumbnail 0 is the most confident mistake (or the first sample); listing paths are relative to the listing.
+    const first = result.images!.gallery.mistakes[0]?.image ?? Object.values(result.images!.gallery.samples)[0][0].image;
+    assert.equal(args.image, path.join(fixture('images', 'fashion'), first));
+    assert.deepEqual(args.preprocess, result.images!.preprocess);
+    const r = (await vscode.commands.executeCommand('posthoc.saliency', { ...args, interactive: false, methods: ['occlusion'], quality: false })) as SaliencyCommandResult;
+    assert.equal(r.cells[0].error, undefined);
+    assert.equal(r.cells[0].pixels, result.images!.preprocess.width * result.images!.preprocess.height);
+    await assert.rejects(Promise.resolve(galleryArgs(result, 10_000)), /no gallery image number/);
+  });
+});
+
+(vscode.workspace.isTrusted ? suite.skip : suite)('Posthoc: saliency (Restricted Mode)', () => {
+  test('posthoc.saliency is refused before any picker', async () => {
+    await posthocExtension().activate();
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('posthoc.saliency', { model: 'x.onnx', image: 'x.png' })),
+      (err: Error) => /Restricted Mode/.test(err.message),
+    );
+  });
+});
