@@ -9,6 +9,7 @@ import { evaluate } from '../../../src/core/evaluate/evaluate';
 import { confidentMistakes, largestResiduals, remapRows } from '../../../src/core/evaluate/rowsToInspect';
 import { TopK } from '../../../src/core/evaluate/topK';
 import type { MistakeRow, ResidualRow, RowsToInspect } from '../../../src/core/evaluate/types';
+import { seededRandom } from '../../../src/core/deploy/bench/inputs';
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'evaluate');
 const MODELS = path.join(__dirname, '..', '..', 'fixtures', 'models');
@@ -19,21 +20,10 @@ function bySort(keys: number[], k: number): number[] {
   return keys.map((key, row) => ({ key, row })).sort((a, b) => b.key - a.key || a.row - b.row).slice(0, k).map((e) => e.row);
 }
 
-/** A small seeded generator (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('TopK', () => {
   it('equals a full stable sort, with many ties, for every k and size tried', () => {
-    const random = rng(42);
+    const random = seededRandom(42);
     for (const n of [0, 1, 2, 5, 17, 200]) {
       for (const k of [0, 1, 3, 10, 250]) {
         for (let trial = 0; trial < 20; trial++) {
