@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelCard } from '../core/evaluate/types';
-import { reportError } from './errors';
 import { log } from './log';
 import { messages } from './messages';
 import { isCardWebviewMessage, type CardHostMessage, type CardWebviewMessage } from './modelCardProtocol';
-import { modelCardHtml, webviewOptions } from './webviewShell';
+import { modelCardHtml, onValidMessage, webviewOptions } from './webviewShell';
 
 /** What one open card shows, as its webview last reported it (for `posthoc._modelCards`). */
 interface CardView {
@@ -54,13 +53,7 @@ export class ModelCardEditor implements vscode.CustomReadonlyEditorProvider {
     panel.webview.html = modelCardHtml(panel.webview, this.extensionUri, path.basename(document.uri.fsPath));
     // Parse while the page loads; send the outcome once it says it is ready.
     const outcome = this.load(document.uri, abort.signal);
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
-      if (!isCardWebviewMessage(raw)) {
-        log().warn(`ignored an invalid message from the model card webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-        return;
-      }
-      void this.handle(view, raw, outcome).catch(reportError);
-    });
+    onValidMessage(panel.webview, 'model card', isCardWebviewMessage, (m) => this.handle(view, m, outcome));
   }
 
   private async handle(view: CardView, m: CardWebviewMessage, outcome: Promise<CardHostMessage>): Promise<void> {

@@ -7,12 +7,11 @@ import type { Report } from '../core/report/types';
 import type { CohortSource } from './analysis/cohortChoices';
 import { CohortBar, type CohortBarInfo } from './cohortBar';
 import { isWebviewMessage, type HostToWebview, type ThemeKind, type WebviewToHost } from '../shared/protocol';
-import { reportError } from './errors';
 import { answerExplainRow } from './explainRow';
 import { exportReport } from './exportReport';
 import { log } from './log';
 import { answerSaveRequest } from './webviewSaveRequests';
-import { cspNonce, escapeHtml, webviewOptions } from './webviewShell';
+import { cspNonce, escapeHtml, onValidMessage, webviewOptions } from './webviewShell';
 
 /** What a panel shows, and what the webview keeps in its state to survive a reload. */
 export interface PanelContent {
@@ -50,7 +49,7 @@ export class ReportPanel {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = renderShell(panel.webview, extensionUri, panel.title, content.report);
     this.cohortBar = CohortBar.attach({ panel, content, post: (m) => this.post(m) });
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
+    onValidMessage(panel.webview, 'report', isWebviewMessage, (m) => this.handle(m));
     panel.onDidChangeViewState(() => {
       if (panel.active) ReportPanel.lastActive = this;
     });
@@ -116,15 +115,6 @@ export class ReportPanel {
 
   private post(message: HostToWebview): void {
     void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(raw: unknown): void {
-    // The webview is a browser page: treat what it sends as untrusted input.
-    if (!isWebviewMessage(raw)) {
-      log().warn(`ignored an invalid message from the report webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
-    void this.handle(raw).catch(reportError);
   }
 
   private async handle(m: WebviewToHost): Promise<void> {

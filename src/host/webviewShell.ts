@@ -1,9 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { reportError } from './errors';
+import { log } from './log';
 
 /** Scripts on, and only dist/ and media/ of the extension readable. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+/**
+ * Listens to a webview, which is a browser page: every message goes through `isValid` (type,
+ * every field, nothing extra) before `handle` sees it; the rest is logged and dropped. Errors of
+ * `handle` are shown to the user once.
+ */
+export function onValidMessage<M>(webview: vscode.Webview, page: string, isValid: (raw: unknown) => raw is M, handle: (m: M) => Promise<void>): vscode.Disposable {
+  return webview.onDidReceiveMessage((raw: unknown) => {
+    if (!isValid(raw)) {
+      log().warn(`ignored an invalid message from the ${page} webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    void handle(raw).catch(reportError);
+  });
 }
 
 /** A fresh CSP nonce from the OS's CSPRNG (not Math.random). */

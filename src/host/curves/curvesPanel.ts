@@ -5,7 +5,7 @@ import { isCurvesWebviewMessage, type CurvesHostToWebview, type CurvesWebviewToH
 import { reportError } from '../errors';
 import { log } from '../log';
 import { answerSaveRequest } from '../webviewSaveRequests';
-import { webviewOptions } from '../webviewShell';
+import { onValidMessage, webviewOptions } from '../webviewShell';
 import { exportCurves } from './curvesExport';
 import { curvesShellHtml } from './curvesHtml';
 import { curvesMessages } from './curvesMessages';
@@ -73,7 +73,7 @@ export class CurvesPanel {
       watcher.onDidCreate(onFile),
       { dispose: () => clearInterval(interval) },
       { dispose: () => clearTimeout(this.watchTimer) },
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      onValidMessage(panel.webview, 'curves', isCurvesWebviewMessage, (m) => this.handle(m)),
       // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
@@ -165,15 +165,6 @@ export class CurvesPanel {
 
   private post(message: CurvesHostToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(raw: unknown): void {
-    // The webview is a browser page: treat what it sends as untrusted input.
-    if (!isCurvesWebviewMessage(raw)) {
-      log().warn(`ignored an invalid message from the curves webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
-    void this.handle(raw).catch(reportError);
   }
 
   private async handle(m: CurvesWebviewToHost): Promise<void> {

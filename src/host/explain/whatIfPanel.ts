@@ -7,9 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isWhatIfWebviewMessage, type WhatIfHostMessage, type WhatIfOutcome, type WhatIfSetup, type WhatIfWebviewMessage } from '../../shared/whatifProtocol';
-import { reportError } from '../errors';
 import { log } from '../log';
-import { webviewOptions } from '../webviewShell';
+import { onValidMessage, webviewOptions } from '../webviewShell';
 import { explainStrings as s } from './explainStrings';
 import { WhatIfClient } from './whatIfClient';
 import { whatIfHtml } from './whatIfHtml';
@@ -50,14 +49,8 @@ export class WhatIfPanel {
     WhatIfPanel.latest = this;
     this.client = new WhatIfClient(extensionUri.fsPath, init);
     panel.webview.html = whatIfHtml(panel.webview, extensionUri, panel.title);
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
-      // Before the model is open there are no feature names: only `ready` and `error` can be valid.
-      if (!isWhatIfWebviewMessage(raw, this.setup?.features ?? [])) {
-        log().warn(`ignored an invalid message from the what-if webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-        return;
-      }
-      void this.handle(raw).catch(reportError);
-    });
+    // Before the model is open there are no feature names: only `ready` and `error` can be valid.
+    onValidMessage(panel.webview, 'what-if', (raw): raw is WhatIfWebviewMessage => isWhatIfWebviewMessage(raw, this.setup?.features ?? []), (m) => this.handle(m));
     panel.onDidDispose(() => {
       this.client.dispose();
       WhatIfPanel.panels.delete(this);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { reportError } from '../errors';
 import { exportChart } from '../exportReport';
 import { log } from '../log';
-import { escapeHtml, webviewOptions, webviewPageHtml } from '../webviewShell';
+import { escapeHtml, onValidMessage, webviewOptions, webviewPageHtml } from '../webviewShell';
 import { isSaliencyWebviewMessage, type SaliencyHostMessage, type SaliencyRendered, type SaliencyView, type SaliencyWebviewMessage } from './saliencyProtocol';
 import { saliencyStrings as s } from './saliencyStrings';
 
@@ -36,7 +36,7 @@ export class SaliencyPanel {
 
   private constructor(readonly panel: vscode.WebviewPanel, readonly view: SaliencyView) {
     SaliencyPanel.panels.add(this);
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
+    onValidMessage(panel.webview, 'saliency', isSaliencyWebviewMessage, (m) => this.handle(m));
     // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
     panel.onDidChangeViewState(() => {
       if (!panel.visible) this.ready = false;
@@ -80,15 +80,6 @@ export class SaliencyPanel {
 
   private post(message: SaliencyHostMessage): void {
     void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(raw: unknown): void {
-    // The webview is a browser page: treat what it sends as untrusted input.
-    if (!isSaliencyWebviewMessage(raw)) {
-      log().warn(`ignored an invalid message from the saliency webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
-    void this.handle(raw).catch(reportError);
   }
 
   private async handle(m: SaliencyWebviewMessage): Promise<void> {

@@ -9,7 +9,7 @@ import { reportError } from '../errors';
 import { exportChart, exportReport } from '../exportReport';
 import { log } from '../log';
 import { saveWithDialog } from '../saveFile';
-import { webviewOptions, webviewPageHtml } from '../webviewShell';
+import { onValidMessage, webviewOptions, webviewPageHtml } from '../webviewShell';
 import { tuneMessages } from './tuneMessages';
 
 /** Live updates at most this often: a sweep with fast trials would otherwise redraw constantly. */
@@ -56,7 +56,7 @@ export class StudyPanel {
   private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, readonly storage: string, readonly study: string | undefined) {
     StudyPanel.panels.add(this);
     panel.webview.html = shellHtml(panel.webview, extensionUri, panel.title, placeholder(panel.title, tuneMessages.loading(study ?? path.basename(storage))));
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
+    onValidMessage(panel.webview, 'study', isWebviewMessage, (m) => this.handle(m));
     // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
     panel.onDidChangeViewState(() => {
       if (!panel.visible) this.ready = false;
@@ -166,15 +166,6 @@ export class StudyPanel {
 
   private post(message: HostToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(raw: unknown): void {
-    // The webview is a browser page: treat what it sends as untrusted input.
-    if (!isWebviewMessage(raw)) {
-      log().warn(`ignored an invalid message from the study webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
-    void this.handle(raw).catch(reportError);
   }
 
   private async handle(m: WebviewToHost): Promise<void> {
