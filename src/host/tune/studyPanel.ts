@@ -5,8 +5,8 @@ import { reportBodyHtml } from '../../core/report/sectionsHtml';
 import type { Report } from '../../core/report/types';
 import type { StudyReportReply, StudyReportRequest } from '../../core/tune/analysis/studyReportRequest';
 import { isWebviewMessage, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
-import { reportError } from '../errors';
-import { exportChart, exportReport } from '../exportReport';
+import { exportReport } from '../exportReport';
+import { answerSaveRequest } from '../webviewSaveRequests';
 import { log } from '../log';
 import { saveWithDialog } from '../saveFile';
 import { onValidMessage, webviewOptions, webviewPageHtml } from '../webviewShell';
@@ -175,9 +175,8 @@ export class StudyPanel {
         if (this.reply) this.post({ type: 'report', report: this.reply.report });
         return;
       case 'export':
-        return this.answer(m.id, () => this.export(m.format));
       case 'exportChart':
-        return this.answer(m.id, () => exportChart(m.format === 'png' ? { format: 'png', name: m.chartId, dataUrl: m.dataUrl } : { format: 'svg', name: m.chartId, svg: m.svg }));
+        return answerSaveRequest(m, (reply) => this.post(reply), (format) => this.export(format));
       case 'error':
         log().warn(`study webview: ${m.message}`);
         if (this.webviewErrors.length < 20) this.webviewErrors.push(m.message);
@@ -193,16 +192,6 @@ export class StudyPanel {
       return saveWithDialog({ content: JSON.stringify(this.reply.summary, null, 2) + '\n', suggestedName: `${stem}-study.json`, filterName: 'JSON', extensions: ['json'] });
     }
     return exportReport(this.extensionUri, { report: this.reply.report }, format);
-  }
-
-  private async answer(id: number, work: () => Promise<vscode.Uri | undefined>): Promise<void> {
-    try {
-      const uri = await work();
-      this.post({ type: 'reply', id, ok: true, value: uri ? uri.fsPath : null });
-    } catch (error) {
-      this.post({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
-      reportError(error);
-    }
   }
 }
 
