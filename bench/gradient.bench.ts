@@ -1,9 +1,10 @@
 /**
  * Cost of one gradient against one forward pass of the same model, same process: a bare
  * onnxruntime-node `session.run` of the original model vs `GradientSession.run` (forward and
- * backward in one session, seed one-hot on a class). Models: the committed small CNN (batch 8,
- * 16×16) and torchvision ResNet-18 with random weights at 224×224 (batch 1), exported to a temp
- * folder when /usr/bin/python3 has torchvision.
+ * backward in one session, seed one-hot on a class), printed as "ours / forward"; the aim is
+ * ≤ 3×. Models: the committed small CNN (batch 8, 16×16), and torchvision ResNet-18 and
+ * SqueezeNet 1.1 with random weights at 224×224 (batch 1), exported to a temp folder when
+ * /usr/bin/python3 has torchvision.
  *
  *   npx tsx bench/gradient.bench.ts [repeats=21]
  */
@@ -47,7 +48,7 @@ async function bench(label: string, modelPath: string, dims: number[], classes: 
   for (let r = 0; r < dims[0]; r++) seed[r * classes + (r % classes)] = 1;
   const inputs = { [grad.inputNames[0]]: { data, dims } };
   const [forwardMs, gradientMs] = await timePair(() => fwd.run(feed), () => grad.run(inputs, seed));
-  console.log(`${label.padEnd(28)} forward ${forwardMs.toFixed(2).padStart(8)} ms   gradient ${gradientMs.toFixed(2).padStart(8)} ms   ratio ${(gradientMs / forwardMs).toFixed(2)}×`);
+  console.log(`${label.padEnd(30)} forward ${forwardMs.toFixed(2).padStart(8)} ms   gradient ${gradientMs.toFixed(2).padStart(8)} ms   ours / forward ${(gradientMs / forwardMs).toFixed(2)}×`);
   await fwd.release();
   await grad.dispose();
 }
@@ -56,14 +57,17 @@ async function main() {
   await bench('small CNN [8,3,16,16]', path.join(__dirname, '../test/fixtures/grad/small_cnn.onnx'), [8, 3, 16, 16], 5);
   const py = '/usr/bin/python3';
   if (spawnSync(py, ['-c', 'import torchvision']).status !== 0) {
-    console.log('ResNet-18: skipped (/usr/bin/python3 has no torchvision)');
+    console.log('ResNet-18, SqueezeNet 1.1: skipped (/usr/bin/python3 has no torchvision)');
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'grad-bench-'));
   try {
-    const gen = spawnSync(py, [path.join(__dirname, '../test/fixtures/grad/make_fixtures.py'), 'resnet18', dir, '224'], { encoding: 'utf8' });
-    if (gen.status !== 0) throw new Error(gen.stderr);
-    await bench('ResNet-18 [1,3,224,224]', path.join(dir, 'model.onnx'), [1, 3, 224, 224], 1000);
+    for (const [name, label] of [['resnet18', 'ResNet-18 [1,3,224,224]'], ['squeezenet1_1', 'SqueezeNet 1.1 [1,3,224,224]']]) {
+      const out = path.join(dir, name);
+      const gen = spawnSync(py, [path.join(__dirname, '../test/fixtures/grad/make_fixtures.py'), name, out, '224'], { encoding: 'utf8' });
+      if (gen.status !== 0) throw new Error(gen.stderr);
+      await bench(label, path.join(out, 'model.onnx'), [1, 3, 224, 224], 1000);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,21 +1,30 @@
 /**
- * Integrated Gradients (50 steps, Gauss–Legendre, batched) vs one forward pass of the same
- * CNN, in the same run. IG needs 52 forward + backward evaluations; the aim is ≤ 60× one
- * forward pass. Also times occlusion and RISE for scale.
- * Run: npx tsx bench/saliency.bench.ts [imageSide]
+ * Integrated Gradients (50 steps, Gauss–Legendre) and SmoothGrad (25 samples) against one
+ * forward pass at batch 1 of the same model, in the same run: "ours / forward". IG needs 52
+ * forward + backward evaluations (50 path points and both ends); the aim is ≤ 60×.
+ * Models: a 3-layer CNN built here (64×64 by default), and torchvision ResNet-18 and
+ * SqueezeNet 1.1 with random weights at 224×224 when /usr/bin/python3 has torchvision.
+ * "first call" includes building the gradient graph and its session; "warm" reuses them.
+ * The CNN also times occlusion and RISE for scale.
+ *
+ *   npx tsx bench/saliency.bench.ts [side=64] [repeats=5] [--cnn-only]
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onnx } from 'onnx-proto';
 import { inputGradients } from '../src/core/saliency/gradientModel';
-import { integratedGradients } from '../src/core/saliency/gradients';
+import { integratedGradients, smoothGrad } from '../src/core/saliency/gradients';
 import { OnnxImageModel } from '../src/core/saliency/imageModel';
 import { imageLayout } from '../src/core/saliency/layout';
 import { occlusion } from '../src/core/saliency/occlusion';
 import { rise } from '../src/core/saliency/rise';
 
-const SIDE = Number(process.argv[2] ?? 64);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const SIDE = Number(args[0] ?? 64);
+const REPEATS = Number(args[1] ?? 5);
+const CNN_ONLY = process.argv.includes('--cnn-only');
 const DT = onnx.TensorProto.DataType;
 const A = onnx.AttributeProto.AttributeType;
 
@@ -45,50 +54,76 @@ function cnn(): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
-async function median(fn: () => Promise<unknown>, reps: number): Promise<number> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function times(fn: () => Promise<unknown>, reps: number): Promise<number[]> {
   const t: number[] = [];
   for (let i = 0; i < reps; i++) {
     const s = performance.now();
     await fn();
     t.push(performance.now() - s);
   }
-  return t.sort((a, b) => a - b)[Math.floor(reps / 2)];
+  return t;
+}
+
+/** IG and SmoothGrad on one model; forward passes are timed before and after them, so load hits both. */
+async function bench(label: string, file: string, side: number, extras: boolean): Promise<void> {
+  const bytes = readFileSync(file);
+  const dims = [1, 3, side, side];
+  const x = Float32Array.from({ length: 3 * side * side }, () => rand() + 0.5);
+  const model = await OnnxImageModel.fromBytes(bytes, dims);
+  const fwdReps = Math.max(10, Math.round(3000 / Math.max(1, median(await times(() => model.score(x, 1), 3)))));
+  const fwd = await times(() => model.score(x, 1), Math.min(60, fwdReps));
+  const baseline = new Float32Array(x.length);
+  const coldStart = performance.now();
+  const g = await inputGradients(file, dims, model.nClasses, false);
+  const ig = () => integratedGradients(g.grad, x, 0, { baseline, steps: 50, nClasses: model.nClasses, maxBatch: g.maxBatch, weightedSum: g.weightedSum });
+  const first = await ig();
+  const cold = performance.now() - coldStart;
+  const igWarm = median(await times(ig, REPEATS));
+  const sg = () => smoothGrad(g.grad, x, 0, { kind: 'smoothgrad', samples: 25, nClasses: model.nClasses, maxBatch: g.maxBatch, weightedSum: g.weightedSum });
+  await sg();
+  const sgWarm = median(await times(sg, REPEATS));
+  const one = () => g.grad(x, 1, 0);
+  await one();
+  const gradOne = median(await times(one, Math.min(30, fwdReps)));
+  fwd.push(...(await times(() => model.score(x, 1), Math.min(60, fwdReps))));
+  const f = median(fwd);
+  const row = (what: string, ms: number) => console.log(`  ${what.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms   ours / forward ${(ms / f).toFixed(1).padStart(7)}×`);
+  console.log(`${label}: one forward pass at batch 1 ${f.toFixed(3)} ms`);
+  row('one gradient (batch 1)', gradOne);
+  row('IG, 50 steps (warm)', igWarm);
+  row('IG, 50 steps (first call, with build)', cold);
+  row('SmoothGrad, 25 samples (warm)', sgWarm);
+  console.log(`  IG completeness gap ${first.gap.toExponential(2)} (relative ${first.relativeGap.toExponential(2)}); aim: IG ≤ 60× forward`);
+  if (extras) {
+    const l = imageLayout(dims);
+    const occ = median(await times(() => occlusion(model, x, l, 0, 0, {}), 3));
+    const ri = median(await times(() => rise(model, x, l, 0, { masks: 500 }), 3));
+    console.log(`  occlusion (default window) ${occ.toFixed(1)} ms; RISE 500 masks ${ri.toFixed(1)} ms`);
+  }
+  await g.dispose();
+  await model.dispose();
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'posthoc-bench-'));
   try {
-    const bytes = cnn();
     const file = join(dir, 'cnn.onnx');
-    writeFileSync(file, bytes);
-    const dims = [1, 3, SIDE, SIDE];
-    const x = Float32Array.from({ length: 3 * SIDE * SIDE }, () => rand() + 0.5);
-    const model = await OnnxImageModel.fromBytes(bytes, dims);
-    const forward = await median(() => model.score(x, 1), 30);
-    // The floor for any method that evaluates the model at 52 points: one batched forward pass of 52.
-    const batch52 = new Float32Array(52 * x.length);
-    for (let i = 0; i < 52; i++) batch52.set(x, i * x.length);
-    const forward52 = await median(() => model.score(batch52, 52), 5);
-    const g = await inputGradients(file, dims, 10, false);
-    const baseline = new Float32Array(x.length);
-    const run = () => integratedGradients(g.grad, x, 0, { baseline, steps: 50, nClasses: 10 });
-    const coldStart = performance.now();
-    const first = await run();
-    const cold = performance.now() - coldStart;
-    const warm = await median(run, 5);
-    const l = imageLayout(dims);
-    const occ = await median(() => occlusion(model, x, l, 0, 0, {}), 3);
-    const ri = await median(() => rise(model, x, l, 0, { masks: 500 }), 3);
-    console.log(`CNN on ${SIDE}×${SIDE} RGB, 3 conv layers`);
-    console.log(`one forward pass:            ${forward.toFixed(3)} ms`);
-    console.log(`IG, 50 steps (warm):         ${warm.toFixed(1)} ms  → ${(warm / forward).toFixed(1)}× one forward pass (aim ≤ 60×)`);
-    console.log(`52 points, forward only:     ${forward52.toFixed(1)} ms  → ${(forward52 / forward).toFixed(1)}× (the floor for 52 evaluations)`);
-    console.log(`backward overhead: IG / forward-only of the same 52 points = ${(warm / forward52).toFixed(1)}×`);
-    console.log(`IG, 50 steps (first, incl. gradient graph build): ${cold.toFixed(1)} ms → ${(cold / forward).toFixed(1)}×`);
-    console.log(`IG completeness gap: ${first.gap.toExponential(2)} (relative ${first.relativeGap.toExponential(2)})`);
-    console.log(`occlusion (default window): ${occ.toFixed(1)} ms; RISE 500 masks: ${ri.toFixed(1)} ms`);
-    await g.dispose();
-    await model.dispose();
+    writeFileSync(file, cnn());
+    await bench(`CNN ${SIDE}×${SIDE} RGB, 3 conv layers`, file, SIDE, true);
+    const py = '/usr/bin/python3';
+    if (CNN_ONLY) return;
+    if (spawnSync(py, ['-c', 'import torchvision']).status !== 0) {
+      console.log('ResNet-18, SqueezeNet 1.1: skipped (/usr/bin/python3 has no torchvision)');
+      return;
+    }
+    for (const [name, label] of [['resnet18', 'ResNet-18 224×224'], ['squeezenet1_1', 'SqueezeNet 1.1 224×224']]) {
+      const out = join(dir, name);
+      const gen = spawnSync(py, [join(__dirname, '../test/fixtures/grad/make_fixtures.py'), name, out, '224'], { encoding: 'utf8' });
+      if (gen.status !== 0) throw new Error(gen.stderr);
+      await bench(label, join(out, 'model.onnx'), 224, false);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,7 @@ import { imageLayout } from '../core/saliency/layout';
 import { encodePng } from '../core/saliency/png';
 import { QUADRATURE_RULES, type QuadratureRule } from '../core/saliency/quadrature';
 import { computeSaliency, type SaliencyOptions, type SaliencyResult } from '../core/saliency/saliency';
+import type { SuperpixelBaseline } from '../core/saliency/superpixels';
 import { SALIENCY_METHODS, type ImageTensor, type SaliencyMethod } from '../core/saliency/types';
 import { writeReportFiles } from './outputs';
 
@@ -33,11 +34,15 @@ Saliency map of one image for an ONNX image classifier.
   --rule R               integrated-gradients: ${QUADRATURE_RULES.join(' | ')} (default gauss-legendre)
   --baseline B           integrated-gradients: zero | blur | noise | FILE.npy (default zero)
   --samples N            smoothgrad/vargrad noisy copies (25), rise masks (2000),
-                         superpixel-lime/-shap perturbations (1000 / 2·M+2048)
+                         superpixel-lime/-shap perturbations (1000 / 2·M+2048),
+                         anchors: most samples per candidate anchor (2000)
+  --threshold T          anchors: precision τ an anchor must reach (KL lower bound, default 0.95)
   --noise S              smoothgrad: noise std as a fraction of the input range (0.15)
   --abs                  gradient: absolute values
   --window N, --stride N occlusion window and stride in pixels
-  --segments N           superpixels: about N SLIC segments (default 50)
+  --segments N           superpixel-lime/-shap, anchors: about N SLIC segments (default 50)
+  --superpixel-baseline B  superpixel-lime/-shap, anchors: how dropped superpixels are filled,
+                         mean (their mean colour, default) | blur (a box-blurred copy)
   --seed S               seed of every random draw (default 0)
   --quality              deletion/insertion curves and their AUCs
   --sanity K             model-randomisation check over the last K layers (Spearman ρ)
@@ -86,7 +91,7 @@ export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
         model: { type: 'string' }, input: { type: 'string' }, method: { type: 'string' }, target: { type: 'string' }, layer: { type: 'string' },
         upsample: { type: 'boolean', default: false }, steps: { type: 'string' }, rule: { type: 'string' }, baseline: { type: 'string' },
         samples: { type: 'string' }, noise: { type: 'string' }, abs: { type: 'boolean', default: false }, window: { type: 'string' }, stride: { type: 'string' },
-        segments: { type: 'string' }, seed: { type: 'string' }, quality: { type: 'boolean', default: false }, sanity: { type: 'string' }, sign: { type: 'string' },
+        segments: { type: 'string' }, threshold: { type: 'string' }, 'superpixel-baseline': { type: 'string' }, seed: { type: 'string' }, quality: { type: 'boolean', default: false }, sanity: { type: 'string' }, sign: { type: 'string' },
         npy: { type: 'string' }, png: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, md: { type: 'string' }, force: { type: 'boolean', default: false },
       },
     }).values;
@@ -105,11 +110,14 @@ export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
   const baselineKind = v.baseline === undefined || v.baseline.toLowerCase().endsWith('.npy') ? undefined : choice('baseline', v.baseline, ['zero', 'blur', 'noise'] as const);
   if (v.baseline !== undefined && method !== 'integrated-gradients') throw new UsageError('--baseline only applies to --method integrated-gradients.');
   if (v.layer !== undefined && !method.startsWith('grad-cam')) throw new UsageError('--layer only applies to --method grad-cam and grad-cam++.');
+  const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
+  if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) throw new UsageError(`--threshold must be a number in (0, 1], e.g. 0.95; got '${v.threshold}'`);
+  if (threshold !== undefined && method !== 'anchors') throw new UsageError('--threshold only applies to --method anchors.');
   const options: Omit<SaliencyOptions, 'input'> = {
     modelPath: v.model, method, layout: choice('layout', v.layout, ['nchw', 'nhwc'] as const), target: int('target', v.target, 0), layer: v.layer, upsample: v.upsample, abs: v.abs,
     steps: int('steps', v.steps, 1), rule: choice<QuadratureRule>('rule', v.rule, QUADRATURE_RULES), baseline: baselineKind,
     samples: int('samples', v.samples, 1), noise, seed, window: int('window', v.window, 1), stride: int('stride', v.stride, 1),
-    segments: int('segments', v.segments, 1), quality: v.quality, sanityLayers: int('sanity', v.sanity, 1),
+    segments: int('segments', v.segments, 1), superpixelBaseline: choice<SuperpixelBaseline>('superpixel-baseline', v['superpixel-baseline'], ['mean', 'blur']), threshold, quality: v.quality, sanityLayers: int('sanity', v.sanity, 1),
   };
   const preprocess: PreprocessFlags = {};
   for (const k of Object.keys(PREPROCESS_OPTIONS) as (keyof PreprocessFlags)[]) if (v[k] !== undefined) preprocess[k] = v[k];
@@ -135,9 +143,19 @@ async function loadInput(cmd: SaliencyCommand): Promise<ImageTensor> {
   return preprocessImage(cmd.input, spec);
 }
 
+/** The anchor found (or the best candidate, flagged) in one line. */
+function anchorLine(d: Record<string, number | string>): string {
+  const ids = String(d.anchor_superpixels) || 'none';
+  const stats = `precision ${formatNumber(Number(d.precision))} (KL bounds ${formatNumber(Number(d.precision_lower))}–${formatNumber(Number(d.precision_upper))}), coverage ${formatNumber(Number(d.coverage))} = 0.5^${d.anchor_size}, ${d.samples} samples`;
+  return d.anchor_found === 'true'
+    ? `anchor: superpixels ${ids} (${d.anchor_size} of ${d.superpixels}), ${stats}`
+    : `no anchor reached precision ${d.threshold}; best found: superpixels ${ids} (${d.anchor_size} of ${d.superpixels}), ${stats}`;
+}
+
 /** Summary lines for stdout. */
 export function saliencySummaryLines(r: SaliencyResult): string[] {
   const lines = [`${r.map.method}: class ${r.target} (p = ${formatNumber(r.probabilities[r.target])}), attribution [${r.map.dims.join(', ')}] in ${formatNumber(r.timings.methodMs)} ms`];
+  if (r.map.method === 'anchors') lines.push(anchorLine(r.map.details));
   if (r.completeness) lines.push(`completeness gap ${formatNumber(r.completeness.gap)} (${formatNumber(100 * r.completeness.relativeGap)}% of f(x) − f(baseline) = ${formatNumber(r.completeness.fx - r.completeness.fBaseline)})`);
   if (r.quality) lines.push(`deletion AUC ${formatNumber(r.quality.deletion.auc)} (lower is better), insertion AUC ${formatNumber(r.quality.insertion.auc)} (higher is better)`);
   for (const s of r.sanity ?? []) lines.push(`last ${s.layers} layer(s) randomised: Spearman ρ ${formatNumber(s.spearman)}`);

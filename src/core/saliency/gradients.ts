@@ -13,8 +13,13 @@ import type { GradientFn, ImageLayout } from './types';
 /** Floats per gradient batch (inputs; the gradients double it). */
 const MAX_BATCH_ELEMENTS = 1 << 22;
 
-function chunkSize(size: number, cap?: number): number {
-  return Math.max(1, Math.min(cap ?? Infinity, Math.floor(MAX_BATCH_ELEMENTS / size)));
+/**
+ * Points per gradient call: as many as the memory budget and `cap` allow, then evened out over
+ * the calls that takes (52 points under a cap of 27 go as 2 × 26, not 27 + 27 with 2 wasted).
+ */
+export function chunkSize(count: number, size: number, cap?: number): number {
+  const most = Math.max(1, Math.min(count, cap ?? Infinity, Math.floor(MAX_BATCH_ELEMENTS / size)));
+  return Math.ceil(count / Math.ceil(count / most));
 }
 
 /**
@@ -22,14 +27,14 @@ function chunkSize(size: number, cap?: number): number {
  * gradient to `use(i, g)`. Returns the target output at every point.
  */
 export async function forEachGradient(grad: GradientFn, size: number, nClasses: number, count: number, target: number, fill: (i: number, buf: Float32Array) => void, use: (i: number, g: Float32Array) => void, maxBatch?: number): Promise<Float64Array> {
-  const chunk = Math.min(count, chunkSize(size, maxBatch));
+  const chunk = chunkSize(count, size, maxBatch);
   const buf = new Float32Array(chunk * size);
   const outs = new Float64Array(count);
   for (let s = 0; s < count; s += chunk) {
     const e = Math.min(count, s + chunk);
     for (let i = s; i < e; i++) fill(i, buf.subarray((i - s) * size, (i - s + 1) * size));
-    // Always a full batch (the tail repeats earlier points): gradient sessions are built per
-    // input shape, so a smaller last batch would cost a second graph build.
+    // Always a full batch (a short tail keeps earlier points after its own): gradient sessions
+    // are built per input shape, so a smaller last batch would cost a second graph build.
     const r = await grad(buf, chunk, target);
     for (let i = s; i < e; i++) {
       use(i, r.grads.subarray((i - s) * size, (i - s + 1) * size));
@@ -37,6 +42,38 @@ export async function forEachGradient(grad: GradientFn, size: number, nClasses: 
     }
   }
   return outs;
+}
+
+/**
+ * Σ_n weights[n] · ∂f_target/∂x at n points laid end to end (one image's size), and the n ×
+ * nClasses outputs: IG and SmoothGrad only need this sum, which the gradient graph can form
+ * itself (see inputGradients), sparing per-point gradients and the work after the first layer.
+ */
+export type WeightedGradientFn = (batch: Float32Array, n: number, target: number, weights: Float32Array) => Promise<{ sum: Float32Array; outputs: Float32Array }>;
+
+/**
+ * Like {@link forEachGradient} with a {@link WeightedGradientFn}: Σ_i weight(i) · ∇f(point i) over
+ * the `count` points, summed in float64 across batches, and the target output at every point.
+ */
+export async function weightedGradientSum(wg: WeightedGradientFn, size: number, nClasses: number, count: number, target: number, fill: (i: number, buf: Float32Array) => void, weight: (i: number) => number, maxBatch?: number): Promise<{ sum: Float64Array; outputs: Float64Array }> {
+  const chunk = chunkSize(count, size, maxBatch);
+  const buf = new Float32Array(chunk * size);
+  const w = new Float32Array(chunk);
+  const sum = new Float64Array(size);
+  const outputs = new Float64Array(count);
+  for (let s = 0; s < count; s += chunk) {
+    const e = Math.min(count, s + chunk);
+    // A short tail batch keeps earlier points behind it, at weight 0 (one input shape, one graph).
+    w.fill(0);
+    for (let i = s; i < e; i++) {
+      fill(i, buf.subarray((i - s) * size, (i - s + 1) * size));
+      w[i - s] = weight(i);
+    }
+    const r = await wg(buf, chunk, target, w);
+    for (let j = 0; j < size; j++) sum[j] += r.sum[j];
+    for (let i = s; i < e; i++) outputs[i] = r.outputs[(i - s) * nClasses + target];
+  }
+  return { sum, outputs };
 }
 
 /** ∂f_target/∂x, signed or absolute. */
@@ -75,6 +112,8 @@ export interface IntegratedGradientsOptions {
   rule?: QuadratureRule;
   nClasses: number;
   maxBatch?: number;
+  /** When given, the weighted path sum is formed by this (faster) instead of per-point gradients. */
+  weightedSum?: WeightedGradientFn;
 }
 
 /**
@@ -89,14 +128,22 @@ export async function integratedGradients(grad: GradientFn, x: Float32Array, tar
   const acc = new Float64Array(size);
   // The two end points ride along in the same batches, for f(x) and f(b).
   const points = [...alphas, 1, 0];
-  const outs = await forEachGradient(grad, size, opts.nClasses, points.length, target, (i, buf) => {
+  const fill = (i: number, buf: Float32Array) => {
     const a = points[i];
     for (let j = 0; j < size; j++) buf[j] = b[j] + a * (x[j] - b[j]);
-  }, (i, g) => {
-    if (i >= alphas.length) return;
-    const w = weights[i];
-    for (let j = 0; j < size; j++) acc[j] += w * g[j];
-  }, opts.maxBatch);
+  };
+  let outs: Float64Array;
+  if (opts.weightedSum) {
+    const r = await weightedGradientSum(opts.weightedSum, size, opts.nClasses, points.length, target, fill, (i) => (i < alphas.length ? weights[i] : 0), opts.maxBatch);
+    acc.set(r.sum);
+    outs = r.outputs;
+  } else {
+    outs = await forEachGradient(grad, size, opts.nClasses, points.length, target, fill, (i, g) => {
+      if (i >= alphas.length) return;
+      const w = weights[i];
+      for (let j = 0; j < size; j++) acc[j] += w * g[j];
+    }, opts.maxBatch);
+  }
   const attribution = Float32Array.from(acc, (v, j) => v * (x[j] - b[j]));
   const fx = outs[alphas.length];
   const fBaseline = outs[alphas.length + 1];
@@ -119,6 +166,8 @@ export interface SmoothGradOptions {
   seed?: number;
   nClasses: number;
   maxBatch?: number;
+  /** Used for plain SmoothGrad (the squared kinds need every gradient); see IG's option. */
+  weightedSum?: WeightedGradientFn;
 }
 
 /** Mean gradient (or mean squared gradient, or gradient variance) over Gaussian-noised copies of x. */
@@ -135,13 +184,18 @@ export async function smoothGrad(grad: GradientFn, x: Float32Array, target: numb
   const rng = new Rng(opts.seed ?? 0);
   const sum = new Float64Array(x.length);
   const sumSq = new Float64Array(x.length);
-  await forEachGradient(grad, x.length, opts.nClasses, n, target, (_, buf) => {
+  const fill = (_: number, buf: Float32Array) => {
     for (let j = 0; j < x.length; j++) {
       // Box–Muller: one normal per uniform pair.
       const u = 1 - rng.nextFloat();
       buf[j] = x[j] + sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextFloat());
     }
-  }, (_, g) => {
+  };
+  if (opts.kind === 'smoothgrad' && opts.weightedSum) {
+    const r = await weightedGradientSum(opts.weightedSum, x.length, opts.nClasses, n, target, fill, () => 1 / n, opts.maxBatch);
+    return Float32Array.from(r.sum);
+  }
+  await forEachGradient(grad, x.length, opts.nClasses, n, target, fill, (_, g) => {
     for (let j = 0; j < x.length; j++) {
       sum[j] += g[j];
       sumSq[j] += g[j] * g[j];

@@ -1,13 +1,16 @@
 /**
  * An image classifier behind onnxruntime, seen as a batch scoring function. Models with a
- * fixed batch axis of 1 are called once per image; others get batches up to `maxBatch`.
+ * fixed batch axis of 1 get that axis freed when the graph turns out to be per-row (checked on
+ * two images); otherwise they are called once per image. Others get batches up to `maxBatch`.
  */
+import { onnx } from 'onnx-proto';
 import type * as ort from 'onnxruntime-node';
 import { CancelledError, ModelError } from '../errors';
 import { onnxRuntime } from '../model/onnxRunner';
 import type { TensorSpec } from '../evaluate/types';
 import { modelCard } from '../onnx/modelCard';
 import { decodeModel } from '../onnx/modelFile';
+import { relaxBatchAxis } from '../onnx/grad/session';
 import type { ImageModelFn } from './types';
 
 /** Batch cap by element count, so a batch of big images stays within a few tens of MB. */
@@ -22,6 +25,8 @@ export class OnnxImageModel implements ImageModelFn {
     readonly inputDims: number[],
     readonly nClasses: number,
     readonly maxBatch: number,
+    /** True when the model declared a fixed batch of 1 and runs batched here (see the class note). */
+    readonly batchRelaxed = false,
   ) {}
 
   /**
@@ -41,18 +46,51 @@ export class OnnxImageModel implements ImageModelFn {
         }
       });
     }
-    const fixedBatch = typeof declared[0] === 'number';
-    let session: ort.InferenceSession;
-    try {
-      session = await onnxRuntime().InferenceSession.create(bytes, { graphOptimizationLevel: 'all' });
-    } catch (err) {
-      throw new ModelError(`onnxruntime could not load ${name}: ${(err as Error).message}`);
-    }
     const size = inputDims.reduce((a, b) => a * b, 1);
-    const maxBatch = fixedBatch ? 1 : Math.max(1, Math.min(256, Math.floor(MAX_BATCH_ELEMENTS / size)));
+    const batched = Math.max(1, Math.min(256, Math.floor(MAX_BATCH_ELEMENTS / size)));
+    if (declared[0] === 1) {
+      const relaxed = await OnnxImageModel.tryRelaxedBatch(bytes, name, card.inputs[0], out, inputDims, batched);
+      if (relaxed) return relaxed;
+    }
+    const fixedBatch = typeof declared[0] === 'number';
+    const session = await createSession(bytes, name);
+    const maxBatch = fixedBatch ? 1 : batched;
     const model = new OnnxImageModel(session, card.inputs[0], out, inputDims, 0, maxBatch);
     const probe = await model.runBatch(new Float32Array(size), 1);
     return new OnnxImageModel(session, card.inputs[0], out, inputDims, probe.length, maxBatch);
+  }
+
+  /**
+   * A model exported with batch 1 often computes each row on its own anyway. Frees the batch axis
+   * and keeps it free only when two different images scored together give exactly what each gives
+   * alone (a Reshape to [1, -1] or any mixing of rows fails that); undefined otherwise.
+   */
+  private static async tryRelaxedBatch(bytes: Uint8Array, name: string, input: TensorSpec, output: TensorSpec, inputDims: number[], maxBatch: number): Promise<OnnxImageModel | undefined> {
+    const model = decodeModel(bytes, name) as onnx.ModelProto;
+    const relaxedBytes = onnx.ModelProto.encode({ ...model, graph: relaxBatchAxis(model.graph!) }).finish();
+    let session: ort.InferenceSession;
+    try {
+      session = await onnxRuntime().InferenceSession.create(relaxedBytes, { graphOptimizationLevel: 'all' });
+    } catch {
+      return undefined;
+    }
+    const size = inputDims.reduce((a, b) => a * b, 1);
+    const a = Float32Array.from({ length: size }, (_, i) => Math.sin(i * 0.731));
+    const b = Float32Array.from({ length: size }, (_, i) => Math.cos(i * 0.377));
+    const both = new Float32Array(2 * size);
+    both.set(b);
+    both.set(a, size);
+    try {
+      const probe = new OnnxImageModel(session, input, output, inputDims, 0, 1);
+      const one = await probe.runBatch(a, 1);
+      const two = await probe.runBatch(both, 2);
+      const same = two.length === 2 * one.length && one.every((v, i) => Math.abs(two[one.length + i] - v) <= 1e-5 * (1 + Math.abs(v)));
+      if (same) return new OnnxImageModel(session, input, output, inputDims, one.length, maxBatch, true);
+    } catch {
+      // Runs only at batch 1: fall through to the declared shape.
+    }
+    await session.release();
+    return undefined;
   }
 
   private async runBatch(batch: Float32Array, n: number): Promise<Float32Array> {
@@ -84,6 +122,14 @@ export class OnnxImageModel implements ImageModelFn {
   /** Releases the native session. */
   async dispose(): Promise<void> {
     await this.session.release();
+  }
+}
+
+async function createSession(bytes: Uint8Array, name: string): Promise<ort.InferenceSession> {
+  try {
+    return await onnxRuntime().InferenceSession.create(bytes, { graphOptimizationLevel: 'all' });
+  } catch (err) {
+    throw new ModelError(`onnxruntime could not load ${name}: ${(err as Error).message}`);
   }
 }
 

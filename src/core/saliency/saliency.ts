@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ModelError, UsageError, throwIfAborted } from '../errors';
+import { superpixelAnchors } from './anchors';
 import { modelCard } from '../onnx/modelCard';
 import { decodeModel } from '../onnx/modelFile';
 import { gradCamMap } from './gradCam';
@@ -41,8 +42,10 @@ export interface SaliencyOptions {
   rule?: QuadratureRule;
   /** IG baseline: a kind or an image-shaped array. */
   baseline?: BaselineKind | Float32Array;
-  /** SmoothGrad/VarGrad samples, RISE masks, LIME/SHAP perturbations. */
+  /** SmoothGrad/VarGrad samples, RISE masks, LIME/SHAP perturbations, anchors' max samples per candidate. */
   samples?: number;
+  /** Anchors: precision threshold τ (default 0.95). */
+  threshold?: number;
   /** SmoothGrad noise std as a fraction of the input range (default 0.15). */
   noise?: number;
   seed?: number;
@@ -59,6 +62,8 @@ export interface SaliencyOptions {
   /** Run the cascading randomisation check over up to this many last layers (0 = off). */
   sanityLayers?: number;
   signal?: AbortSignal;
+  /** Keep gradient sessions for later calls on the same model file (default true; see gradientModel.ts). */
+  cacheGradients?: boolean;
 }
 
 /** Everything {@link computeSaliency} returns. */
@@ -99,9 +104,13 @@ async function runMethod(o: SaliencyOptions, bytes: Uint8Array, model: OnnxImage
       const shap = await superpixelShap(model, x, l, seg, target, sp);
       return { map: pixelMap(paintSegments(seg, shap.phi), { superpixels: seg.count, exact: String(shap.exact), f_baseline: shap.fBase }) };
     }
+    case 'anchors': {
+      const a = await superpixelAnchors(model, x, l, target, { segments: o.segments, compactness: o.compactness, baseline: o.superpixelBaseline, threshold: o.threshold, maxSamples: o.samples, seed: o.seed, signal: o.signal });
+      return { map: pixelMap(a.heatmap, a.details) };
+    }
     case 'grad-cam':
     case 'grad-cam++': {
-      const lg = await layerGradient(o.modelPath, bytes, x, dims, model.nClasses, target, o.layer);
+      const lg = await layerGradient(o.modelPath, bytes, x, dims, model.nClasses, target, o.layer, { cache: o.cacheGradients, relaxBatch: model.batchRelaxed });
       const cam = gradCamMap(lg.activation, lg.gradient, lg.dims, o.method === 'grad-cam++');
       if (o.upsample) {
         const up = bilinearResize(cam.map, cam.h, cam.w, l.height, l.width);
@@ -110,9 +119,9 @@ async function runMethod(o: SaliencyOptions, bytes: Uint8Array, model: OnnxImage
       return { map: { method: o.method, attribution: cam.map, dims: [cam.h, cam.w], heatmap: cam.map, heatmapDims: [cam.h, cam.w], target, details: { layer: lg.layer } } };
     }
     default: {
-      const g = await inputGradients(o.modelPath, dims, model.nClasses, fixedBatch);
+      const g = await inputGradients(o.modelPath, dims, model.nClasses, fixedBatch, { cache: o.cacheGradients, relaxBatch: model.batchRelaxed });
       try {
-        const common = { nClasses: model.nClasses, maxBatch: g.maxBatch };
+        const common = { nClasses: model.nClasses, maxBatch: g.maxBatch, weightedSum: g.weightedSum };
         switch (o.method) {
           case 'gradient':
             return { map: elementMap(await vanillaGradient(g.grad, x, target, o.abs)) };
@@ -194,7 +203,8 @@ async function sanityCheck(o: SaliencyOptions, bytes: Uint8Array, input: ImageTe
       // Gradient sessions load from a path, so each randomised model is written to a temp file.
       const file = join(dir, `random-${k}.onnx`);
       await writeFile(file, randomizeLastLayers(bytes, k, o.seed ?? 0));
-      const r = await computeSaliency({ ...o, modelPath: file, input, target, quality: false, sanityLayers: 0 });
+      // One-off models: caching their gradient sessions would only push out the real model's.
+      const r = await computeSaliency({ ...o, modelPath: file, input, target, quality: false, sanityLayers: 0, cacheGradients: false });
       out.push({ layers: k, spearman: spearman(original.map(Math.abs), r.map.heatmap.map(Math.abs)) });
     }
   } finally {

@@ -37,7 +37,7 @@ export type GradientFn = (batch: Float32Array, n: number, target: number) => Pro
 
 /** Method names as the CLI spells them. */
 export const SALIENCY_METHODS = [
-  'occlusion', 'rise', 'superpixel-lime', 'superpixel-shap',
+  'occlusion', 'rise', 'superpixel-lime', 'superpixel-shap', 'anchors',
   'gradient', 'input-x-gradient', 'integrated-gradients', 'smoothgrad', 'smoothgrad-squared', 'vargrad',
   'grad-cam', 'grad-cam++',
 ] as const;

@@ -20,12 +20,20 @@ export interface BuildRequest {
   layers?: string[];
   /** Static dims of every float32 tensor of the graph (tensors absent here carry no gradient). */
   shapes: Record<string, number[]>;
+  /**
+   * Output Σ_n weights[n] · ∂/∂wrt[n] (shape [1, …], input {@link WEIGHTS_INPUT}) instead of the
+   * per-row gradients of the `wrt` tensors: what IG and SmoothGrad need, and cheaper, since a
+   * first Conv reading the input is then differentiated once instead of once per row.
+   */
+  batchWeights?: boolean;
 }
 
 /** Name of the graph input that takes the seed (d loss / d output). */
 export const SEED_INPUT = 'posthoc_grad_seed';
 /** Name of the graph output holding the gradient of `tensor`. */
 export const gradOutputName = (tensor: string): string => `posthoc_grad:${tensor}`;
+/** Name of the graph input with one weight per batch row (see {@link BuildRequest.batchWeights}). */
+export const WEIGHTS_INPUT = 'posthoc_grad_weights';
 
 /** The names a request resolves to, with defaults filled in. Throws ModelError for unknown names. */
 export function resolveRequest(graph: onnx.IGraphProto, req: { output?: string; wrt?: string[]; layers?: string[] }) {
@@ -96,11 +104,32 @@ export function buildGradientModel(model: onnx.IModelProto, request: BuildReques
     return sum;
   };
   add(output, SEED_INPUT);
+  // With batch weights, a wrt input read only by a Conv (constant weights) is summed over the
+  // batch before that Conv's backward rule: the rule is linear in g and never mixes rows.
+  const batch = wrt.length > 0 ? shape(wrt[0])[0] : 1;
+  const sumOverBatch = (g: string, dims: number[]): string => {
+    const rows = em.reshape(g, [dims[0], -1]);
+    const summed = em.op1('MatMul', [em.reshape(WEIGHTS_INPUT, [1, dims[0]]), rows]);
+    return em.reshape(summed, [1, ...dims.slice(1)]);
+  };
+  const reducedEarly = new Set<string>();
+  const earlyConv = (n: onnx.INodeProto): string | undefined => {
+    if (!request.batchWeights || n.opType !== 'Conv' || n.domain) return undefined;
+    const x = n.input?.[0] ?? '';
+    if (!wrt.includes(x) || layers.includes(x) || (n.input ?? []).slice(1).some((i) => i === x || (i && !consts.isConstant(i)))) return undefined;
+    const readers = nodes.filter((m) => (m.input ?? []).includes(x));
+    return readers.length === 1 && shape(x)[0] === batch ? x : undefined;
+  };
   for (const n of path) {
     const opType = n.opType ?? '';
     const outputs = n.output ?? [];
-    const gy = outputs.map((y) => (y && live.has(y) ? total(y) : undefined));
+    let gy = outputs.map((y) => (y && live.has(y) ? total(y) : undefined));
     if (gy.every((g) => !g)) continue;
+    const early = earlyConv(n);
+    if (early && gy[0]) {
+      gy = [sumOverBatch(gy[0], shape(outputs[0] ?? ''))];
+      reducedEarly.add(early);
+    }
     const rule = GRAD_RULES[opType];
     if (!rule) throw new UnsupportedOperatorError(opType, n.name ?? outputs[0] ?? '');
     const inputs = (n.input ?? []).map((x) => x ?? '');
@@ -123,15 +152,19 @@ export function buildGradientModel(model: onnx.IModelProto, request: BuildReques
   const outputs: onnx.IValueInfoProto[] = [(src.output ?? []).find((o) => o.name === output) ?? floatInfo(output, shape(output))];
   for (const name of layers) if (name !== output) outputs.push(floatInfo(name, shape(name)));
   for (const name of [...new Set([...wrt, ...layers])]) {
-    const g = total(name) ?? em.zeros(shape(name));
-    em.nodes.push({ opType: 'Identity', input: [g], output: [gradOutputName(name)], name: em.fresh('grad/out') });
-    outputs.push(floatInfo(gradOutputName(name), shape(name)));
+    const summed = request.batchWeights && wrt.includes(name);
+    const dims = summed ? [1, ...shape(name).slice(1)] : shape(name);
+    let g = total(name);
+    if (summed && g && !reducedEarly.has(name)) g = sumOverBatch(g, shape(name));
+    em.nodes.push({ opType: 'Identity', input: [g ?? em.zeros(dims)], output: [gradOutputName(name)], name: em.fresh('grad/out') });
+    outputs.push(floatInfo(gradOutputName(name), dims));
   }
+  const extraInputs = request.batchWeights ? [floatInfo(WEIGHTS_INPUT, [batch])] : [];
   const graph: onnx.IGraphProto = {
     ...src,
     node: [...nodes, ...em.nodes],
     initializer: [...(src.initializer ?? []), ...em.initializers],
-    input: [...(src.input ?? []), floatInfo(SEED_INPUT, shape(output))],
+    input: [...(src.input ?? []), floatInfo(SEED_INPUT, shape(output)), ...extraInputs],
     output: outputs,
   };
   const irVersion = Math.max(toNumber(model.irVersion as Int64), opset >= 16 ? 8 : 7);

@@ -5,8 +5,8 @@
  */
 import type { onnx } from 'onnx-proto';
 
-export { GradientSession, probeShapes, type GradientRequest, type TensorValue } from './session';
-export { buildGradientModel, gradOutputName, SEED_INPUT, type BuildRequest } from './backward';
+export { GradientSession, probeShapes, relaxBatchAxis, type GradientLoadOptions, type GradientRequest, type TensorValue } from './session';
+export { buildGradientModel, gradOutputName, SEED_INPUT, WEIGHTS_INPUT, type BuildRequest } from './backward';
 export { UnsupportedOperatorError } from './unsupported';
 export { GRAD_RULES } from './rules/index';
 

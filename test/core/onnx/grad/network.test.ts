@@ -90,6 +90,22 @@ test('unknown tensors and unsupported operators give clear errors', async () => 
   }
 });
 
+test('a MaxPool with a huge overlapping window before opset 13 is refused by name, not built into gigabytes', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'grad-pool-'));
+  try {
+    const file = path.join(dir, 'pool.onnx');
+    const kernel = { name: 'kernel_shape', type: onnx.AttributeProto.AttributeType.INTS, ints: [20, 20] };
+    const strides = { name: 'strides', type: onnx.AttributeProto.AttributeType.INTS, ints: [2, 2] };
+    writeFileSync(file, onnx.ModelProto.encode(tinyModel({ nodes: [{ op: 'MaxPool', inputs: ['x'], outputs: ['y'], attrs: [kernel, strides] }], inputs: { x: [1, 1, 40, 40] }, output: 'y', opset: 12 })).finish());
+    const s = await GradientSession.load(file);
+    await assert.rejects(s.run({ x: { data: new Float32Array(1600), dims: [1, 1, 40, 40] } }, new Float32Array(121)), (e: Error) =>
+      e instanceof UnsupportedOperatorError && /MaxPool/.test(e.message) && /20×20 windows/.test(e.message) && /opset 13/.test(e.message));
+    await s.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const hasTorchvision = spawnSync(PYTHON, ['-c', 'import torchvision'], { encoding: 'utf8' }).status === 0;
 const tmp = mkdtempSync(path.join(tmpdir(), 'grad-tv-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

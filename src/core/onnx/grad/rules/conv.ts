@@ -129,7 +129,13 @@ export const convRules: Record<string, GradRule> = {
     const node = ctx.node;
     node.output ??= [];
     if (!node.output[1]) node.output[1] = ctx.em.fresh(`${node.output[0]}/indices`);
-    if (overlapping && ctx.em.opset < 16) return [maxPoolByOffsets(ctx, geo, dims, node.output[1], g!)];
+    if (overlapping && ctx.em.opset < 16) {
+      // One masked ConvTranspose per kernel offset: fine for 3×3 windows, but each one holds an
+      // input-sized tensor, so a huge window would need gigabytes (a 60×80 kernel: 4,800 of them).
+      const offsets = geo.kernel.reduce((a, b) => a * b, 1);
+      if (offsets > MAX_POOL_OFFSETS) ctx.unsupported(`overlapping ${geo.kernel.join('×')} windows before opset 13 need ${offsets} partial gradients; re-export the model with opset 13 or later, where the gradient sums them with ScatterElements`);
+      return [maxPoolByOffsets(ctx, geo, dims, node.output[1], g!)];
+    }
     const total = dims.reduce((a, b) => a * b, 1);
     const flatIdx = ctx.em.reshape(node.output[1], [-1]);
     const flatG = ctx.em.reshape(g!, [-1]);
@@ -138,6 +144,9 @@ export const convRules: Record<string, GradRule> = {
     return [ctx.em.reshape(scattered, dims)];
   },
 };
+
+/** Most kernel offsets {@link maxPoolByOffsets} builds a gradient for (a 16×16 window). */
+const MAX_POOL_OFFSETS = 256;
 
 /**
  * MaxPool's input gradient without ScatterElements' reduction=add (before opset 16), exact with

@@ -2,7 +2,7 @@
  * Gradients of element-wise ops: broadcasting arithmetic (summed back to each operand's shape)
  * and activations. Kinks follow PyTorch: ReLU-like masks are strict (zero gradient at x = 0).
  */
-
+import { attr } from '../emit';
 import type { GradRule, RuleContext } from './types';
 
 function binary(ctx: RuleContext, mk: (i: number) => string): (string | undefined)[] {
@@ -31,8 +31,9 @@ export const elementwiseRules: Record<string, GradRule> = {
     if (training && (ctx.consts.ints(training)?.[0] ?? 1) !== 0) ctx.unsupported('training mode (random masks) is not covered');
     return [g];
   },
-  // Sign of the output is exactly the mask (1 where x > 0, else 0) and cheaper than Greater+Where.
-  Relu: (ctx, [g]) => [ctx.em.op1('Mul', [g!, ctx.em.op1('Sign', [ctx.outputs[0]])])],
+  // g · [y > 0]. onnxruntime runs Sign and Where element by element on one thread; Greater,
+  // Cast and Mul are vectorised, and g · 1.0 / g · 0.0 give the same values as before.
+  Relu: (ctx, [g]) => [ctx.em.op1('Mul', [g!, ctx.em.op1('Cast', [ctx.em.op1('Greater', [ctx.outputs[0], ctx.em.f32([0])])], [attr.i('to', 1)])])],
   LeakyRelu: (ctx, [g]) => {
     const alpha = ctx.attrs.float('alpha', 0.01);
     const scaled = ctx.em.op1('Mul', [g!, ctx.em.f32([alpha])]);
