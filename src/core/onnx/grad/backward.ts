@@ -67,7 +67,7 @@ export function buildGradientModel(model: onnx.IModelProto, request: BuildReques
     return s;
   };
   if (!shapes[output]) throw new ModelError(`Output '${output}' is not a float32 output (or its shape is missing from request.shapes); gradients are computed for float32 outputs.`);
-  // Copy what we change: node output lists (MaxPool gains an Indices output), lists of the graph.
+  // Copy what rules may change (node output lists, the graph's lists), so the caller's model stays as it was.
   const nodes = (src.node ?? []).map((n) => ({ ...n, output: [...(n.output ?? [])] }) as onnx.INodeProto);
 
   // Tensors that depend on a differentiated tensor (forward), then those the output depends on.

@@ -1,11 +1,15 @@
 /**
  * Every gradient rule against central finite differences of the forward model (onnxruntime
- * runs both), on small random tensors.
+ * runs both), on small random tensors; MaxPool with tied maxima against PyTorch autograd.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { onnx } from 'onnx-proto';
 import { attr, fdCheck, randomTensor, rng, tinyModel } from './fdcheck';
-import type { TensorValue } from '../../../../src/core/onnx/grad/index';
+import { onnxRuntime } from '../../../../src/core/model/onnxRunner';
+import { buildGradientModel, gradOutputName, SEED_INPUT, type TensorValue } from '../../../../src/core/onnx/grad/index';
 
 const r = rng(42);
 const T = (dims: number[], map?: (v: number) => number) => randomTensor(dims, r, map);
@@ -96,4 +100,39 @@ for (const c of cases) {
     assert.ok(res.scale > 0, 'gradient is all zeros');
     assert.ok(res.maxErr < 2e-3, `relative error ${res.maxErr.toExponential(2)} (scale ${res.scale.toFixed(3)}, ${res.checked} checks)`);
   });
+}
+
+/**
+ * MaxPool with ties (ReLU zeros, values rounded to halves): finite differences do not apply at
+ * ties, so PyTorch autograd is the reference (test/fixtures/grad/make_maxpool_ties.py). Opset 12
+ * takes the Indices-free search for small overlapping windows (ScatterElements cannot sum there)
+ * and per-offset ConvTransposes for bigger ones; opset 13 and non-overlapping windows scatter to
+ * recomputed Indices. In all of them the forward MaxPool keeps a single output.
+ */
+interface TieCase {
+  name: string; dims: number[]; kernel: number[]; strides: number[]; pads: number[]; dilations: number[];
+  ceil_mode: number; x: number[]; out_dims: number[]; g: number[]; grad: number[];
+}
+const tieCases = JSON.parse(readFileSync(path.join(__dirname, '../../../fixtures/grad/maxpool_ties.json'), 'utf8')) as TieCase[];
+for (const c of tieCases) {
+  for (const opset of [12, 13]) {
+    test(`MaxPool gradient with ties, ${c.name}, opset ${opset}, matches PyTorch autograd`, async () => {
+      const attrs = [attr.ints('kernel_shape', c.kernel), attr.ints('strides', c.strides), attr.ints('pads', c.pads), attr.ints('dilations', c.dilations), attr.i('ceil_mode', c.ceil_mode)];
+      const model = tinyModel({ nodes: [{ op: 'MaxPool', inputs: ['x'], outputs: ['y'], attrs }], inputs: { x: c.dims }, output: 'y', opset });
+      const bytes = buildGradientModel(model, { output: 'y', wrt: ['x'], shapes: { x: c.dims, y: c.out_dims } });
+      const nodes = onnx.ModelProto.decode(bytes).graph!.node!;
+      assert.equal(nodes.find((n) => n.name === 'n0')!.output!.length, 1, 'the forward MaxPool stays plain');
+      const overlapping = c.kernel.some((k, i) => (k - 1) * c.dilations[i] + 1 > c.strides[i]);
+      const small = c.kernel.reduce((a, b) => a * b, 1) <= 16;
+      assert.equal(nodes.some((n) => n.opType === 'ArgMax'), opset === 12 && overlapping && small, 'search path only before opset 16, for small overlapping windows');
+      const { InferenceSession, Tensor } = onnxRuntime();
+      const session = await InferenceSession.create(bytes);
+      const out = await session.run({ x: new Tensor('float32', Float32Array.from(c.x), c.dims), [SEED_INPUT]: new Tensor('float32', Float32Array.from(c.g), c.out_dims) });
+      const got = out[gradOutputName('x')].data as Float32Array;
+      assert.equal(got.length, c.grad.length);
+      // Sums of up to 4 float32 gradients, possibly in another order than PyTorch's.
+      for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i] - c.grad[i]) <= 1e-6 * (1 + Math.abs(c.grad[i])), `element ${i}: ${got[i]} vs PyTorch ${c.grad[i]}`);
+      await session.release();
+    });
+  }
 }

@@ -2,13 +2,14 @@
  * Gradients of the convolution and pooling ops with respect to their data input. Conv's input
  * gradient is a ConvTranspose with the same weights; ConvTranspose's is a Conv; average pooling
  * is a depthwise ConvTranspose with a kernel of ones on the gradient divided by each window's
- * count; max pooling scatters the gradient to the forward's Indices output.
+ * count; max pooling scatters the gradient to each window's maximum (maxPool.ts).
  */
 import { attr } from '../emit';
+import { MAX_SEARCH_OFFSETS, maxPoolBySearch, recomputedIndices, unflatten } from './maxPool';
 import type { GradRule, RuleContext } from './types';
 
 /** Geometry of a windowed op along its spatial axes, with begin pads resolved from auto_pad. */
-interface Geometry {
+export interface Geometry {
   kernel: number[];
   strides: number[];
   dilations: number[];
@@ -124,20 +125,20 @@ export const convRules: Record<string, GradRule> = {
     const [x] = ctx.inputs;
     const dims = ctx.shape(x);
     const geo = geometry(ctx, kernelOf(ctx), x, ctx.outputs[0]);
+    const offsets = geo.kernel.reduce((a, b) => a * b, 1);
     const overlapping = geo.kernel.some((k, i) => (k - 1) * geo.dilations[i] + 1 > geo.strides[i]);
-    // Ask the forward node for the flat index of each window's maximum.
-    const node = ctx.node;
-    node.output ??= [];
-    if (!node.output[1]) node.output[1] = ctx.em.fresh(`${node.output[0]}/indices`);
     if (overlapping && ctx.em.opset < 16) {
-      // One masked ConvTranspose per kernel offset: fine for 3×3 windows, but each one holds an
-      // input-sized tensor, so a huge window would need gigabytes (a 60×80 kernel: 4,800 of them).
-      const offsets = geo.kernel.reduce((a, b) => a * b, 1);
+      // ScatterElements cannot sum before opset 16: small windows search their maximum again;
+      // bigger ones get one masked ConvTranspose per kernel offset, each holding an input-sized
+      // tensor, so a huge window would need gigabytes (a 60×80 kernel: 4,800 of them).
+      if (offsets <= MAX_SEARCH_OFFSETS) return [maxPoolBySearch(ctx, geo, x, g!, transposeAttrs(geo))];
       if (offsets > MAX_POOL_OFFSETS) ctx.unsupported(`overlapping ${geo.kernel.join('×')} windows before opset 13 need ${offsets} partial gradients; re-export the model with opset 13 or later, where the gradient sums them with ScatterElements`);
-      return [maxPoolByOffsets(ctx, geo, dims, node.output[1], g!)];
+      return [maxPoolByOffsets(ctx, geo, dims, recomputedIndices(ctx, x), g!)];
     }
+    // The flat index of each window's maximum, from a MaxPool of the backward graph (see maxPool.ts).
+    const indices = recomputedIndices(ctx, x);
     const total = dims.reduce((a, b) => a * b, 1);
-    const flatIdx = ctx.em.reshape(node.output[1], [-1]);
+    const flatIdx = ctx.em.reshape(indices, [-1]);
     const flatG = ctx.em.reshape(g!, [-1]);
     const extra = overlapping ? [attr.s('reduction', 'add')] : [];
     const scattered = ctx.em.op1('ScatterElements', [ctx.em.zeros([total]), flatIdx, flatG], [attr.i('axis', 0), ...extra]);
@@ -183,16 +184,6 @@ function maxPoolByOffsets(ctx: RuleContext, geo: Geometry, dims: number[], indic
     parts.push(ctx.em.op1('ConvTranspose', [kept, kernel], [...transposeAttrs(geo), attr.i('group', c)]));
   }
   return parts.length === 1 ? parts[0] : ctx.em.op1('Sum', parts);
-}
-
-/** Row-major multi-index of flat index `k` in a box of `sizes`. */
-function unflatten(k: number, sizes: readonly number[]): number[] {
-  const out = new Array<number>(sizes.length);
-  for (let i = sizes.length - 1; i >= 0; i--) {
-    out[i] = k % sizes[i];
-    k = Math.floor(k / sizes[i]);
-  }
-  return out;
 }
 
 /**
