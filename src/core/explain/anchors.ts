@@ -15,34 +15,17 @@ import { UsageError } from '../errors';
 import { Rng } from '../metrics/rng';
 import { checkOutput, predictChecked } from './batch';
 import { binOf, MISSING_BIN, quartileDiscretizer, rangeCondition, type Discretizer } from './discretize';
-import { klLowerBound, klLucb, klUpperBound, type ArmStats } from './klLucb';
+import { klLowerBound, klLucb, klUpperBound, type AnchorSearchOptions, type ArmStats } from './klLucb';
 import type { Matrix } from './matrix';
 import type { AnchorExplanation, AnchorsResult, ExplainableModel } from './types';
 
 /** Options of {@link anchorsTabular}. */
-export interface AnchorsOptions {
+export interface AnchorsOptions extends AnchorSearchOptions {
   /** Data to discretise, sample from, and measure coverage on. */
   data: Matrix;
-  /** Precision threshold τ (default 0.95). */
-  threshold?: number;
-  /** Error probability δ (default 0.1). */
-  delta?: number;
-  /** KL-LUCB tolerance ε (default 0.15). */
-  epsilon?: number;
-  /** Samples per arm pull (default 10). */
-  batchSize?: number;
-  /** Rules kept per size (default 2). */
-  beamSize?: number;
-  /** Largest rule (default M). */
-  maxAnchorSize?: number;
-  /** Samples at most per rule when checking its precision (default 2000). */
-  maxSamples?: number;
   /** Examples of each kind reported (default 5). */
   nExamples?: number;
   rowIds?: number[];
-  seed?: number;
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
 }
 
 interface Predicate {

@@ -47,6 +47,27 @@ export interface ArmStats {
   positives: number;
 }
 
+/** The search settings every Anchors flavour shares (tabular rules, image superpixels). */
+export interface AnchorSearchOptions {
+  /** Precision threshold τ (default 0.95). */
+  threshold?: number;
+  /** Error probability δ (default 0.1). */
+  delta?: number;
+  /** KL-LUCB tolerance ε (default 0.15). */
+  epsilon?: number;
+  /** Samples per candidate per draw (default 10). */
+  batchSize?: number;
+  /** Candidates kept per anchor size (default 2). */
+  beamSize?: number;
+  /** Largest anchor tried (default: all predicates). */
+  maxAnchorSize?: number;
+  /** Samples at most per candidate when deciding its precision against τ (default 2000). */
+  maxSamples?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
 /** Options of {@link klLucb}. */
 export interface KlLucbOptions {
   /** Error probability δ. */

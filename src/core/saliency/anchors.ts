@@ -10,7 +10,7 @@
  * anchors the smallest wins, then the most precise.
  */
 import { throwIfAborted, UsageError } from '../errors';
-import { klLowerBound, klLucb, klUpperBound, type ArmStats } from '../explain/klLucb';
+import { klLowerBound, klLucb, klUpperBound, type AnchorSearchOptions, type ArmStats } from '../explain/klLucb';
 import { Rng } from '../metrics/rng';
 import { at } from './layout';
 import { slic, type Segmentation } from './slic';
@@ -18,26 +18,9 @@ import { paintSegments, superpixelBaseline, type SuperpixelBaseline } from './su
 import type { ImageLayout, ImageModelFn } from './types';
 
 /** Options of {@link imageAnchors}; defaults follow tabular Anchors. */
-export interface ImageAnchorOptions {
+export interface ImageAnchorOptions extends AnchorSearchOptions {
   /** How dropped superpixels are filled (default 'mean'). */
   baseline?: SuperpixelBaseline;
-  /** Precision threshold τ (default 0.95). */
-  threshold?: number;
-  /** Error probability δ (default 0.1). */
-  delta?: number;
-  /** KL-LUCB tolerance ε (default 0.15). */
-  epsilon?: number;
-  /** Perturbed images per candidate per draw (default 10). */
-  batchSize?: number;
-  /** Candidates kept per anchor size (default 2). */
-  beamSize?: number;
-  /** Largest anchor tried (default: every superpixel). */
-  maxAnchorSize?: number;
-  /** Samples at most per candidate when deciding its precision against τ (default 2000). */
-  maxSamples?: number;
-  seed?: number;
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
 }
 
 /** The anchor found, or the best candidate when none reached τ. */
