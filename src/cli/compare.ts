@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors';
 import { buildCompareReport } from '../core/report/compareReport';
 import { EVALUATE_USAGE, parseEvaluateArgs, type EvaluateCommand } from './args';
 import { writeReportFiles } from './outputs';
-import { progressPrinter } from './progress';
+import { runReportCommand } from './reportCommand';
 
 export const COMPARE_USAGE = `Usage: posthoc compare --model A --model B [--model C …] --data PATH [options]
 
@@ -61,21 +61,19 @@ export function compareSummaryLines(r: CompareResult): string[] {
   return lines;
 }
 
-/** Runs `posthoc compare`; returns the exit status. */
+/** Runs `posthoc compare`; returns the exit status (Ctrl-C cancels through the runner's AbortSignal). */
 export async function runCompare(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(COMPARE_USAGE + '\n');
-    return 0;
-  }
-  const cmd = parseCompareArgs(argv);
-  if (!cmd.json && !cmd.html && !cmd.md) process.stderr.write('posthoc: no --json, --html or --md given; printing the summary only.\n');
-  const { model: _unused, ...data } = cmd.options;
-  void _unused;
-  const progress = progressPrinter(process.stderr);
-  const { result } = await compareModels({ ...data, models: cmd.models, latencyRuns: cmd.latencyRuns }, { onProgress: progress.update });
-  progress.done();
-  const written = await writeReportFiles({ json: () => JSON.stringify(result, null, 2) + '\n', report: () => buildCompareReport(result) }, cmd);
-  for (const line of compareSummaryLines(result)) process.stdout.write(line + '\n');
-  for (const file of written) process.stdout.write(`wrote ${file}\n`);
+  await runReportCommand(argv, {
+    usage: COMPARE_USAGE,
+    parse: parseCompareArgs,
+    work: async (cmd, hooks) => {
+      // evaluate's parser fills in one --model; compare takes the list instead.
+      const { model: _unused, ...data } = cmd.options;
+      void _unused;
+      return (await compareModels({ ...data, models: cmd.models, latencyRuns: cmd.latencyRuns }, hooks)).result;
+    },
+    write: (result, cmd) => writeReportFiles({ json: () => JSON.stringify(result, null, 2) + '\n', report: () => buildCompareReport(result) }, cmd),
+    summary: compareSummaryLines,
+  });
   return 0;
 }
