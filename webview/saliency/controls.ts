@@ -3,17 +3,11 @@
  * with a colour bar of the map in use. Every change redraws at once (drawing is local: the
  * host is not asked for anything).
  */
-import { COLOR_MAPS, colorBar, type ColorMapName, type HeatSign } from '../../src/core/saliency/heatmap';
+import { COLOR_MAPS, colorBar, type ColorMapName } from '../../src/core/saliency/heatmap';
+import { DEFAULT_SETTINGS, type OverlaySettings } from '../../src/host/saliency/saliencyState';
 
-/** What the controls set; `sign: 'auto'` lets each map use the sign it reads best with. */
-export interface OverlaySettings {
-  opacity: number;
-  sign: HeatSign | 'auto';
-  clip: number;
-  colormap: ColorMapName;
-}
-
-export const DEFAULT_SETTINGS: OverlaySettings = { opacity: 0.6, sign: 'auto', clip: 98, colormap: 'inferno' };
+// The settings' shape lives with the saved state (the host checks it after a reload).
+export { DEFAULT_SETTINGS, type OverlaySettings };
 
 const SIGN_LABELS: [OverlaySettings['sign'], string][] = [
   ['auto', 'Auto (per map)'], ['positive', 'Positive'], ['negative', 'Negative'], ['absolute', 'Absolute'], ['all', 'Signed (diverging)'],

@@ -6,13 +6,14 @@
  * textContent only (file names and class names may hold anything).
  */
 import { type SaliencyHostMessage, type SaliencyView, type SaliencyViewCell, type SaliencyWebviewMessage, isSaliencyHostMessage } from '../../src/host/saliency/saliencyProtocol';
+import { saliencyState, type SaliencyState } from '../../src/host/saliency/saliencyState';
 import { DEFAULT_SETTINGS, OverlayControls, validSettings, type OverlaySettings } from './controls';
 import { asFloat32, asUint8, canvasPng, cellSign, drawImage, drawOverlay } from './draw';
 
 interface VsCodeApi {
   postMessage(message: SaliencyWebviewMessage): void;
   getState(): { settings?: unknown } | undefined;
-  setState(state: { settings: OverlaySettings }): void;
+  setState(state: SaliencyState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -20,6 +21,8 @@ const api = acquireVsCodeApi();
 const root = document.getElementById('ph-saliency') as HTMLElement;
 let settings: OverlaySettings = validSettings(api.getState()?.settings ?? DEFAULT_SETTINGS);
 let view: SaliencyView | undefined;
+/** What `setState` keeps: the settings and, encoded once per view, the view (see saliencyState.ts). */
+let saved: SaliencyState = { version: 1, settings };
 let nextId = 1;
 const pending = new Map<number, (m: Extract<SaliencyHostMessage, { type: 'reply' }>) => void>();
 
@@ -73,7 +76,8 @@ function build(v: SaliencyView): void {
   head.append(el('h1', `Saliency: ${v.image}`), el('p', `${v.model} · ${v.width}×${v.height} input · predicted ${className(v, v.top)}${pct(v.probabilities[v.top])}`, 'ph-sal-subtitle'));
   const controls = new OverlayControls(settings, (s) => {
     settings = s;
-    api.setState({ settings });
+    saved = { ...saved, settings };
+    api.setState(saved);
     redraw();
   });
   const input = el('figure', undefined, 'ph-sal-cell ph-sal-input');
@@ -139,9 +143,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     pending.delete(m.id);
     return;
   }
-  view = m.view;
   try {
-    build(m.view);
+    view = { ...m.view, rgb: asUint8(m.view.rgb), cells: m.view.cells.map((c) => ({ ...c, heatmap: asFloat32(c.heatmap) })) };
+    // Kept so a window reload can rebuild the panel: the host reads this state back.
+    saved = saliencyState(view, settings);
+    api.setState(saved);
+    build(view);
   } catch (e) {
     api.postMessage({ type: 'error', message: String(e instanceof Error ? e.message : e).slice(0, 2000) });
   }

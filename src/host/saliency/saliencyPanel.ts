@@ -2,14 +2,17 @@
  * The saliency panel: one image's maps (method × target class) drawn by webview/saliency/ on
  * canvases. The host only sends the finished image and maps; the page draws and re-draws them
  * as the controls change. "Save PNG" comes back as a validated PNG data URL that the host
- * saves through the save dialog (which asks before replacing a file).
+ * saves through the save dialog (which asks before replacing a file). The page keeps the view in
+ * its webview state (saliencyState.ts); after a window reload the serializer checks that state
+ * and rebuilds the panel from it, or closes the panel when the state does not hold up.
  */
 import * as vscode from 'vscode';
 import { reportError } from '../errors';
 import { exportChart } from '../exportReport';
 import { log } from '../log';
 import { escapeHtml, onValidMessage, webviewOptions, webviewPageHtml } from '../webviewShell';
-import { isSaliencyWebviewMessage, type SaliencyHostMessage, type SaliencyRendered, type SaliencyView, type SaliencyWebviewMessage } from './saliencyProtocol';
+import { isSaliencyWebviewMessage, SALIENCY_VIEW_TYPE, type SaliencyHostMessage, type SaliencyRendered, type SaliencyView, type SaliencyWebviewMessage } from './saliencyProtocol';
+import { DEFAULT_SETTINGS, readSaliencyState, saliencyState, type SaliencyState } from './saliencyState';
 import { saliencyStrings as s } from './saliencyStrings';
 
 /** What `posthoc._saliencyPanels` reports per panel (the e2e tests read it). */
@@ -18,6 +21,8 @@ export interface SaliencyPanelInfo {
   model: string;
   image: string;
   ready: boolean;
+  /** Rebuilt from the webview's saved state (a window reload) rather than computed. */
+  restored: boolean;
   /** Maps computed, and the errors of those that could not be. */
   maps: number;
   mapErrors: string[];
@@ -28,13 +33,13 @@ export interface SaliencyPanelInfo {
 
 /** A saliency panel; see the module comment. */
 export class SaliencyPanel {
-  static readonly viewType = 'posthoc.saliency';
+  static readonly viewType = SALIENCY_VIEW_TYPE;
   private static readonly panels = new Set<SaliencyPanel>();
   private ready = false;
   private rendered: SaliencyRendered | undefined;
   private readonly webviewErrors: string[] = [];
 
-  private constructor(readonly panel: vscode.WebviewPanel, readonly view: SaliencyView) {
+  private constructor(readonly panel: vscode.WebviewPanel, readonly view: SaliencyView, private readonly restored = false) {
     SaliencyPanel.panels.add(this);
     onValidMessage(panel.webview, 'saliency', isSaliencyWebviewMessage, (m) => this.handle(m));
     // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
@@ -50,15 +55,51 @@ export class SaliencyPanel {
     // Only the bundle and the stylesheet folders are readable by the page.
     const panel = vscode.window.createWebviewPanel(SaliencyPanel.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       ...webviewOptions(extensionUri),
+      // The page keeps its view in its webview state, so a hidden tab need not stay alive.
       retainContextWhenHidden: false,
     });
-    panel.webview.html = webviewPageHtml(panel.webview, extensionUri, {
-      title,
-      script: 'saliency.js',
-      stylesheet: 'saliency.css',
-      body: `<main id="ph-saliency" aria-live="polite" aria-busy="true"><p class="ph-sal-loading">${escapeHtml(s.loading(view.image))}</p></main>`,
-    });
+    setPage(panel, extensionUri, title, s.loading(view.image));
     return new SaliencyPanel(panel, view);
+  }
+
+  /**
+   * Rebuilds a panel VS Code restored after a window reload from the state its page saved;
+   * an unreadable state (untrusted: it lives in the page) is logged and the panel closed.
+   * Returns whether the panel was rebuilt.
+   */
+  static revive(extensionUri: vscode.Uri, panel: vscode.WebviewPanel, state: unknown): boolean {
+    const read = readSaliencyState(state);
+    if (!read.ok) {
+      log().warn(s.notRestored(read.reason));
+      panel.dispose();
+      return false;
+    }
+    const { view } = read.state;
+    panel.title = s.panelTitle(view.image);
+    panel.webview.options = webviewOptions(extensionUri);
+    setPage(panel, extensionUri, panel.title, s.restoring(view.image));
+    new SaliencyPanel(panel, view, true);
+    return true;
+  }
+
+  /**
+   * Tests (internal `posthoc._saliencyRestore`): what VS Code does on a reload, without one. Opens
+   * an empty panel of this view type and hands it to {@link revive} with `state`, the object the
+   * page saved with `setState`.
+   */
+  static simulateRestore(extensionUri: vscode.Uri, state: unknown): boolean {
+    const panel = vscode.window.createWebviewPanel(SaliencyPanel.viewType, s.panelTitle('…'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {});
+    return SaliencyPanel.revive(extensionUri, panel, state);
+  }
+
+  /**
+   * Tests (internal `posthoc._saliencyState`): the state the page of the panel showing `image`
+   * saves with `setState`, made by the same encoder, with the default controls.
+   */
+  static savedState(image: string): SaliencyState {
+    const p = [...SaliencyPanel.panels].find((x) => x.view.image === image);
+    if (!p) throw new Error(`there is no saliency panel of '${image}'`);
+    return saliencyState(p.view, DEFAULT_SETTINGS);
   }
 
   /** State of every open saliency panel, for the internal `posthoc._saliencyPanels` command. */
@@ -70,6 +111,7 @@ export class SaliencyPanel {
         model: p.view.model,
         image: p.view.image,
         ready: p.ready,
+        restored: p.restored,
         maps: p.view.cells.filter((c) => !c.error).length,
         mapErrors: p.view.cells.flatMap((c) => (c.error ? [`${c.method}: ${c.error}`] : [])),
         ...(rendered ? { rendered } : {}),
@@ -106,4 +148,14 @@ export class SaliencyPanel {
         return;
     }
   }
+}
+
+/** The page shell: the bundle draws once the host sends the view; until then `waiting` shows. */
+function setPage(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, title: string, waiting: string): void {
+  panel.webview.html = webviewPageHtml(panel.webview, extensionUri, {
+    title,
+    script: 'saliency.js',
+    stylesheet: 'saliency.css',
+    body: `<main id="ph-saliency" aria-live="polite" aria-busy="true"><p class="ph-sal-loading">${escapeHtml(waiting)}</p></main>`,
+  });
 }

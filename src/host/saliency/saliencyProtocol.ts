@@ -7,6 +7,9 @@
 import type { HeatSign, ColorMapName } from '../../core/saliency/heatmap';
 import type { SaliencyMethod } from '../../core/saliency/types';
 
+/** The saliency panel's webview view type (the serializer and the activation event use it). */
+export const SALIENCY_VIEW_TYPE = 'posthoc.saliency';
+
 /** One map as the panel draws it. */
 export interface SaliencyViewCell {
   method: SaliencyMethod;

@@ -20,6 +20,8 @@ export const saliencyStrings = {
   progressTitle: (image: string) => `Posthoc: saliency of ${image}`,
   panelTitle: (image: string) => `Saliency: ${image}`,
   loading: (image: string) => `Computing saliency maps of ${image}…`,
+  restoring: (image: string) => `Drawing the saliency maps of ${image}…`,
+  notRestored: (reason: string) => `a saliency panel could not be restored after the window reload (${reason}); it was closed. Run "Posthoc: Explain Image (Saliency)…" again to recompute it.`,
   noMethods: 'Posthoc: pick at least one saliency method.',
   unknownMethod: (m: string, all: string) => `Posthoc: unknown saliency method '${m}'; methods are: ${all}.`,
   badTarget: (t: unknown, n: number) => `Posthoc: target class ${String(t)} is out of range; the model has ${n} classes (0–${n - 1}).`,

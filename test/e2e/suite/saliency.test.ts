@@ -2,7 +2,8 @@
  * Saliency in the editor: `posthoc.saliency` computes a method × class grid in a worker with
  * the CLI's numbers, opens the saliency panel and the page draws every map; a picture is
  * decoded (sharp) from the dev folder; an evaluation's gallery image is explained with the
- * result's model and preprocessing; Restricted Mode refuses.
+ * result's model and preprocessing; a panel is rebuilt from the state its page saved (the
+ * window-reload path, driven through internal commands); Restricted Mode refuses.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,6 +19,8 @@ import { waitFor } from './helpers';
 const fixture = (...p: string[]) => path.join(posthocExtension().extensionPath, 'test', 'fixtures', ...p);
 const galleryArgs = async (result: EvaluationResult, index: number) => (await vscode.commands.executeCommand('posthoc._saliencyGalleryArgs', result, index)) as SaliencyArgs;
 const panels = async () => (await vscode.commands.executeCommand('posthoc._saliencyPanels')) as SaliencyPanelInfo[];
+/** What VS Code's serializer call does after a reload, with `state` as the page saved it. */
+const restore = async (state: unknown) => (await vscode.commands.executeCommand('posthoc._saliencyRestore', state)) as boolean;
 
 (vscode.workspace.isTrusted ? suite : suite.skip)('Posthoc: saliency (trusted workspace)', () => {
   let tmp = '';
@@ -48,6 +51,20 @@ const panels = async () => (await vscode.commands.executeCommand('posthoc._salie
     assert.equal(info.rendered!.clip, 98);
     assert.deepEqual(info.webviewErrors, []);
     assert.deepEqual(info.mapErrors, []);
+  });
+
+  test('after a reload the panel is rebuilt from the state its page saved; a bad state closes it', async () => {
+    // Through JSON, as VS Code stores webview state; the first test left this panel open.
+    const state = JSON.parse(JSON.stringify(await vscode.commands.executeCommand('posthoc._saliencyState', 'cnn_input.npy'))) as { view: { width: number } };
+    const before = (await panels()).length;
+    assert.equal(await restore(state), true);
+    const info = await waitFor(async () => (await panels()).find((p) => p.restored && p.ready && p.rendered?.maps === 4), 20_000, 'the restored panel to draw four maps');
+    assert.equal(info.title, 'Saliency: cnn_input.npy');
+    assert.equal(info.rendered!.coloured, 4, 'every restored map coloured some pixels');
+    assert.deepEqual(info.webviewErrors, []);
+    assert.equal(await restore({ ...state, view: { ...state.view, width: state.view.width + 1 } }), false, 'maps that do not match the dims are refused');
+    assert.equal(await restore({ ...state, extra: true }), false);
+    assert.equal((await panels()).length, before + 1, 'refused states leave no panel behind');
   });
 
   test('a picture is decoded and preprocessed like the CLI does', async () => {
@@ -84,5 +101,11 @@ const panels = async () => (await vscode.commands.executeCommand('posthoc._salie
       Promise.resolve(vscode.commands.executeCommand('posthoc.saliency', { model: 'x.onnx', image: 'x.png' })),
       (err: Error) => /Restricted Mode/.test(err.message),
     );
+  });
+
+  test('an unreadable saved state closes the restored panel', async () => {
+    await posthocExtension().activate();
+    assert.equal(await restore({ version: 1, settings: { opacity: 0.6, sign: 'auto', clip: 98, colormap: 'inferno' } }), false);
+    assert.deepEqual(await panels(), []);
   });
 });
