@@ -1,5 +1,4 @@
 /** Parsing `posthoc evaluate …` arguments into EvaluateOptions and output paths. */
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolveCohorts, type ParsedCohort } from '../core/cohorts/cohort';
 import { UsageError } from '../core/errors';
@@ -7,6 +6,7 @@ import type { EvaluateOptions } from '../core/evaluate/options';
 import type { OutputKind, Task } from '../core/evaluate/types';
 import { PREPROCESS_OPTIONS, preprocessFromFlags } from '../core/images/specArgs';
 import { loadCohorts } from '../core/runfile/cohorts';
+import { parseFlags } from './flags';
 
 export interface EvaluateCommand {
   options: EvaluateOptions;
@@ -48,42 +48,32 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 
 /** Parses the arguments after `evaluate`. Throws UsageError for anything malformed. */
 export function parseEvaluateArgs(argv: string[], manyCohorts = false): EvaluateCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        data: { type: 'string' },
-        label: { type: 'string' },
-        features: { type: 'string' },
-        weight: { type: 'string' },
-        task: { type: 'string' },
-        threshold: { type: 'string' },
-        'positive-class': { type: 'string' },
-        output: { type: 'string' },
-        'output-kind': { type: 'string' },
-        classes: { type: 'string' },
-        bootstrap: { type: 'string' },
-        seed: { type: 'string' },
-        'max-rows': { type: 'string' },
-        'batch-size': { type: 'string' },
-        json: { type: 'string' },
-        html: { type: 'string' },
-        md: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        cohort: { type: 'string', multiple: true },
-        where: { type: 'string', multiple: true },
-        config: { type: 'string' },
-        ...PREPROCESS_OPTIONS,
-        'path-column': { type: 'string' },
-      },
+  const parsed = parseFlags(argv, {
+      model: { type: 'string' },
+      data: { type: 'string' },
+      label: { type: 'string' },
+      features: { type: 'string' },
+      weight: { type: 'string' },
+      task: { type: 'string' },
+      threshold: { type: 'string' },
+      'positive-class': { type: 'string' },
+      output: { type: 'string' },
+      'output-kind': { type: 'string' },
+      classes: { type: 'string' },
+      bootstrap: { type: 'string' },
+      seed: { type: 'string' },
+      'max-rows': { type: 'string' },
+      'batch-size': { type: 'string' },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      md: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      cohort: { type: 'string', multiple: true },
+      where: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      ...PREPROCESS_OPTIONS,
+      'path-column': { type: 'string' },
     });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const v = parsed.values;
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
   const cohorts = cohortsFromArgs(v.cohort ?? [], v.where ?? [], v.config);

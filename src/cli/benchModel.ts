@@ -4,7 +4,6 @@
  * Exit status: 0 success, 1 failure (unreadable model, failing run), 2 usage error.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatBytes, formatNumber } from '../core/charts/format';
 import { benchmarkModel } from '../core/deploy/bench/benchmark';
 import { parseShapeOverrides } from '../core/deploy/bench/shapes';
@@ -13,7 +12,7 @@ import { PosthocError, UsageError } from '../core/errors';
 import { buildBenchReport } from '../core/report/benchReport';
 import { writeReportFiles } from './outputs';
 import { printWarnings, runReportCommand } from './reportCommand';
-import { wholeFlag } from './flags';
+import { parseFlags, wholeFlag } from './flags';
 
 /** What `posthoc bench` was asked to do. */
 export interface BenchCommand {
@@ -52,22 +51,12 @@ Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`
 
 /** Parses the arguments after `bench`. Throws UsageError for anything malformed. */
 export function parseBenchArgs(argv: string[]): BenchCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        model: { type: 'string' }, batch: { type: 'string' }, seconds: { type: 'string' }, iterations: { type: 'string' },
-        warmup: { type: 'string' }, threads: { type: 'string' }, shape: { type: 'string', multiple: true },
-        data: { type: 'string' }, features: { type: 'string' }, label: { type: 'string' }, seed: { type: 'string' },
-        json: { type: 'string' }, html: { type: 'string' }, md: { type: 'string' }, force: { type: 'boolean', default: false },
-      },
+  const parsed = parseFlags(argv, {
+      model: { type: 'string' }, batch: { type: 'string' }, seconds: { type: 'string' }, iterations: { type: 'string' },
+      warmup: { type: 'string' }, threads: { type: 'string' }, shape: { type: 'string', multiple: true },
+      data: { type: 'string' }, features: { type: 'string' }, label: { type: 'string' }, seed: { type: 'string' },
+      json: { type: 'string' }, html: { type: 'string' }, md: { type: 'string' }, force: { type: 'boolean', default: false },
     });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const v = parsed.values;
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
   if (v.seconds !== undefined && v.iterations !== undefined) throw new UsageError('give either --seconds or --iterations, not both');

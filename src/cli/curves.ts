@@ -3,13 +3,13 @@
  * CSV, JSON Lines, MLflow) and writes the curves as JSON and an HTML/Markdown report.
  * Exit status: 0 success, 1 failure (bad logdir, no logs), 2 usage error.
  */
-import { parseArgs } from 'node:util';
 import { curveSummary, seriesByTag, type CurveXAxis } from '../core/charts/curves';
 import { loadRuns, runsToJson, seriesStats, type LoadedRuns } from '../core/curves';
 import { UsageError } from '../core/errors';
 import { buildCurvesReport } from '../core/report/curvesReport';
 import { writeReportFiles } from './outputs';
 import { printWarnings, runReportCommand } from './reportCommand';
+import { parseFlags } from './flags';
 
 /** What `posthoc curves` was asked to do. */
 export interface CurvesCommand {
@@ -44,27 +44,17 @@ Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`
 
 /** Parses the arguments after `curves`. Throws UsageError for anything malformed. */
 export function parseCurvesArgs(argv: string[]): CurvesCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        logdir: { type: 'string' },
-        tags: { type: 'string' },
-        smoothing: { type: 'string' },
-        x: { type: 'string' },
-        'log-y': { type: 'boolean', default: false },
-        json: { type: 'string' },
-        html: { type: 'string' },
-        md: { type: 'string' },
-        force: { type: 'boolean', default: false },
-      },
+  const parsed = parseFlags(argv, {
+      logdir: { type: 'string' },
+      tags: { type: 'string' },
+      smoothing: { type: 'string' },
+      x: { type: 'string' },
+      'log-y': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      md: { type: 'string' },
+      force: { type: 'boolean', default: false },
     });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const v = parsed.values;
   if (!v.logdir) throw new UsageError('--logdir is required (the folder holding the training logs)');
   let tags: string[] | undefined;

@@ -2,7 +2,6 @@
  * `posthoc drift`: compare a current dataset (or a serving log) with a reference, print the
  * verdict, write the JSON result and the HTML/Markdown report.
  */
-import { parseArgs } from 'node:util';
 import { formatNumber } from '../core/charts/format';
 import { detectDrift } from '../core/drift/detect';
 import { renderDriftJson } from '../core/drift/json';
@@ -12,7 +11,7 @@ import type { Task } from '../core/evaluate/types';
 import { buildDriftReport } from '../core/report/driftReport';
 import { writeReportFiles } from './outputs';
 import { runReportCommand } from './reportCommand';
-import { listFlag, oneOfFlag } from './flags';
+import { listFlag, oneOfFlag, parseFlags } from './flags';
 
 /** A parsed `posthoc drift` command. */
 export interface DriftCommand {
@@ -35,34 +34,24 @@ function positive(name: string, value: string | undefined, max = Infinity): numb
 
 /** Parses the arguments after `drift`. Throws UsageError for anything malformed. */
 export function parseDriftArgs(argv: string[]): DriftCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        reference: { type: 'string' },
-        current: { type: 'string' },
-        columns: { type: 'string' },
-        test: { type: 'string' },
-        threshold: { type: 'string' },
-        'drift-share': { type: 'string' },
-        model: { type: 'string' },
-        features: { type: 'string' },
-        task: { type: 'string' },
-        'current-format': { type: 'string' },
-        'max-rows': { type: 'string' },
-        'fail-on-drift': { type: 'boolean', default: false },
-        json: { type: 'string' },
-        html: { type: 'string' },
-        md: { type: 'string' },
-        force: { type: 'boolean', default: false },
-      },
+  const parsed = parseFlags(argv, {
+      reference: { type: 'string' },
+      current: { type: 'string' },
+      columns: { type: 'string' },
+      test: { type: 'string' },
+      threshold: { type: 'string' },
+      'drift-share': { type: 'string' },
+      model: { type: 'string' },
+      features: { type: 'string' },
+      task: { type: 'string' },
+      'current-format': { type: 'string' },
+      'max-rows': { type: 'string' },
+      'fail-on-drift': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      md: { type: 'string' },
+      force: { type: 'boolean', default: false },
     });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const v = parsed.values;
   if (!v.reference) throw new UsageError('--reference is required (the dataset the model was trained or validated on: .csv, .tsv, .parquet, .jsonl)');
   if (!v.current) throw new UsageError('--current is required (the dataset to check: .csv, .tsv, .parquet, .jsonl, or a `posthoc serve --log` file)');

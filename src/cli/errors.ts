@@ -2,7 +2,6 @@
  * `posthoc errors`: where does a model err? Runs the error analysis in-process, prints the worst
  * tree leaves and slices, and writes the JSON result and the HTML/Markdown report.
  */
-import { parseArgs } from 'node:util';
 import { formatNumber, formatPercent } from '../core/charts/format';
 import { analyzeErrors } from '../core/erroranalysis/analyze';
 import { renderErrorsJson } from '../core/erroranalysis/json';
@@ -12,7 +11,7 @@ import type { OutputKind, Task } from '../core/evaluate/types';
 import { buildErrorsReport } from '../core/report/errorsReport';
 import { writeReportFiles } from './outputs';
 import { runReportCommand } from './reportCommand';
-import { listFlag, numberFlag, oneOfFlag } from './flags';
+import { listFlag, numberFlag, oneOfFlag, parseFlags } from './flags';
 
 export const ERRORS_USAGE = `Usage: posthoc errors --model PATH --data PATH [options]
 
@@ -68,13 +67,8 @@ const STRING_FLAGS = ['model', 'data', 'label', 'features', 'analyze', 'task', '
 
 /** Parses the arguments after `errors`. Throws UsageError for anything malformed. */
 export function parseErrorsArgs(argv: string[]): ErrorsCommand {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const options = Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }]));
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...options, 'no-pairs': { type: 'boolean' }, force: { type: 'boolean' } } }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const stringFlags = Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }]));
+  const values = parseFlags(argv, { ...stringFlags, 'no-pairs': { type: 'boolean' }, force: { type: 'boolean' } }).values as Record<string, string | boolean | undefined>;
   const s = (k: string): string | undefined => values[k] as string | undefined;
   if (!s('model')) throw new UsageError('--model is required (path of an .onnx file)');
   if (!s('data')) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');

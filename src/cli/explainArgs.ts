@@ -1,6 +1,5 @@
 /** Parsing `posthoc explain …` arguments into ExplainOptions and output paths. */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { resolveCohorts } from '../core/cohorts/cohort';
 import { UsageError } from '../core/errors';
 import { parseBackground } from '../core/explain/pipeline/data';
@@ -8,7 +7,7 @@ import { EXPLAIN_METHODS, type ExplainMethod, type ExplainOptions, type Requeste
 import { parseRowSpec } from '../core/explain/pipeline/rows';
 import type { OutputKind, Task } from '../core/evaluate/types';
 import { loadCohorts } from '../core/runfile/cohorts';
-import { listFlag, oneOfFlag, wholeFlag } from './flags';
+import { listFlag, oneOfFlag, parseFlags, wholeFlag } from './flags';
 
 /** A parsed `posthoc explain` command. */
 export interface ExplainCommand {
@@ -39,45 +38,35 @@ function cohortFromArgs(name: string | undefined, where: string | undefined, con
 
 /** Parses the arguments after `explain`. Throws UsageError for anything malformed. */
 export function parseExplainArgs(argv: string[]): ExplainCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        data: { type: 'string' },
-        method: { type: 'string' },
-        label: { type: 'string' },
-        features: { type: 'string' },
-        rows: { type: 'string' },
-        background: { type: 'string' },
-        samples: { type: 'string' },
-        class: { type: 'string' },
-        space: { type: 'string' },
-        'features-of-interest': { type: 'string' },
-        seed: { type: 'string' },
-        metric: { type: 'string' },
-        repeats: { type: 'string' },
-        'tree-shap': { type: 'string' },
-        grid: { type: 'string' },
-        task: { type: 'string' },
-        output: { type: 'string' },
-        'output-kind': { type: 'string' },
-        'max-rows': { type: 'string' },
-        cohort: { type: 'string' },
-        where: { type: 'string' },
-        config: { type: 'string' },
-        json: { type: 'string' },
-        html: { type: 'string' },
-        md: { type: 'string' },
-        force: { type: 'boolean', default: false },
-      },
+  const parsed = parseFlags(argv, {
+      model: { type: 'string' },
+      data: { type: 'string' },
+      method: { type: 'string' },
+      label: { type: 'string' },
+      features: { type: 'string' },
+      rows: { type: 'string' },
+      background: { type: 'string' },
+      samples: { type: 'string' },
+      class: { type: 'string' },
+      space: { type: 'string' },
+      'features-of-interest': { type: 'string' },
+      seed: { type: 'string' },
+      metric: { type: 'string' },
+      repeats: { type: 'string' },
+      'tree-shap': { type: 'string' },
+      grid: { type: 'string' },
+      task: { type: 'string' },
+      output: { type: 'string' },
+      'output-kind': { type: 'string' },
+      'max-rows': { type: 'string' },
+      cohort: { type: 'string' },
+      where: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      md: { type: 'string' },
+      force: { type: 'boolean', default: false },
     });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const v = parsed.values;
   if (!v.model) throw new UsageError('--model is required (an .onnx file, XGBoost .json or LightGBM .txt)');
   if (!v.data) throw new UsageError('--data is required (path of a .csv, .tsv, .parquet or .jsonl file)');

@@ -4,10 +4,9 @@
  * Exit status: 0 success, 1 failure (unreadable model, files exist without --force), 2 usage error.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { exportModel, type ExportOptions, type ExportTarget } from '../core/deploy/export/exportModel';
 import { UsageError } from '../core/errors';
-import { wholeFlag } from './flags';
+import { parseFlags, wholeFlag } from './flags';
 
 export const EXPORT_USAGE = `Usage: posthoc export triton|kserve --model PATH --out DIR [options]
 
@@ -30,20 +29,10 @@ const TARGETS: readonly ExportTarget[] = ['triton', 'kserve'];
 
 /** Parses the arguments after `export`. Throws UsageError for anything malformed. */
 export function parseExportArgs(argv: string[]): ExportOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
-        'max-batch': { type: 'string' }, instances: { type: 'string' }, force: { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseFlags(argv, {
+      model: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
+      'max-batch': { type: 'string' }, instances: { type: 'string' }, force: { type: 'boolean', default: false },
+    }, true);
   const [target, ...extra] = parsed.positionals;
   if (!target) throw new UsageError(`name the engine: posthoc export ${TARGETS.join('|')} --model PATH --out DIR`);
   if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`unknown export target '${target}'; choose one of ${TARGETS.join(', ')}`);

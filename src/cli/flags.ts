@@ -2,7 +2,22 @@
  * Checked conversions of flag values, shared by every command, so each bad value gets the same
  * kind of message: "--NAME must be WHAT; got 'VALUE'". Each returns undefined for an absent flag.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors';
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Node's parseArgs in strict mode over `argv` (unknown flags and missing values are errors),
+ * with its errors turned into usage errors (exit status 2). Positional words only if `positionals`.
+ */
+export function parseFlags<O extends FlagOptions, P extends boolean = false>(argv: string[], options: O, positionals?: P) {
+  try {
+    return parseArgs({ args: argv, options, strict: true as const, allowPositionals: (positionals ?? false) as P });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 /** A comma-separated list of names, trimmed; an empty list is a usage error. */
 export function listFlag(name: string, value: string | undefined): string[] | undefined {

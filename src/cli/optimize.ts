@@ -1,11 +1,11 @@
 /** `posthoc optimize`: graph optimization and int8/float16 quantization of an ONNX model. */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatBytes, formatNumber } from '../core/charts/format';
 import { optimizeModel, type OptimizationLevel, type OptimizeOptions, type OptimizeSummary, type QuantizeMode } from '../core/deploy/optimize';
 import { PosthocError, UsageError } from '../core/errors';
 import { progressPrinter } from './progress';
+import { parseFlags } from './flags';
 
 export const OPTIMIZE_USAGE = `Usage: posthoc optimize --model PATH --out PATH [options]
 
@@ -33,20 +33,10 @@ export interface OptimizeCommand {
 
 /** Parses the arguments after `optimize`. Throws UsageError for anything malformed. */
 export function parseOptimizeArgs(argv: string[]): OptimizeCommand {
-  let v;
-  try {
-    v = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string' }, out: { type: 'string' }, level: { type: 'string' }, quantize: { type: 'string' },
-        'per-channel': { type: 'boolean', default: false }, 'block-ops': { type: 'string' }, force: { type: 'boolean', default: false },
-      },
+  const v = parseFlags(argv, {
+      model: { type: 'string' }, out: { type: 'string' }, level: { type: 'string' }, quantize: { type: 'string' },
+      'per-channel': { type: 'boolean', default: false }, 'block-ops': { type: 'string' }, force: { type: 'boolean', default: false },
     }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
   if (!v.out) throw new UsageError('--out is required (path of the .onnx file to write)');
   if (path.resolve(v.out) === path.resolve(v.model)) throw new UsageError('--out is the same file as --model; choose another path so the source model stays intact.');

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { CancelledError, PosthocError, UsageError } from '../core/errors';
 import { evaluate } from '../core/evaluate/evaluate';
 import { explain } from '../core/explain/pipeline/explain';
@@ -18,6 +17,7 @@ import { progressPrinter } from './progress';
 import { explainSummaryLines } from './explain';
 import { writeOutputs, writeReportFiles } from './outputs';
 import { summaryLines } from './summary';
+import { parseFlags } from './flags';
 
 /** What `posthoc run` was asked to do. */
 export interface RunCommand {
@@ -43,17 +43,7 @@ run file (the message gives file:line:col).`;
 
 /** Parses the arguments after `run`. Throws UsageError for anything malformed. */
 export function parseRunArgs(argv: string[]): RunCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { only: { type: 'string' }, force: { type: 'boolean', default: false } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseFlags(argv, { only: { type: 'string' }, force: { type: 'boolean', default: false } }, true);
   if (parsed.positionals.length > 1) {
     throw new UsageError(`give one run file at most; got ${parsed.positionals.join(', ')}`);
   }

@@ -1,7 +1,6 @@
 /** `posthoc saliency`: a saliency map of one image for an ONNX image model. */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderOverlay, type SignMode } from '../core/charts/saliency/overlay';
 import { formatNumber } from '../core/charts/format';
 import { encodeNpy, readNpy } from '../core/data/npy';
@@ -18,6 +17,7 @@ import { computeSaliency, type SaliencyOptions, type SaliencyResult } from '../c
 import type { SuperpixelBaseline } from '../core/saliency/superpixels';
 import { SALIENCY_METHODS, type ImageTensor, type SaliencyMethod } from '../core/saliency/types';
 import { writeReportFiles } from './outputs';
+import { parseFlags } from './flags';
 
 export const SALIENCY_USAGE = `Usage: posthoc saliency --model PATH --input FILE --method NAME --npy OUT.npy [options]
 
@@ -82,22 +82,14 @@ function choice<T extends string>(name: string, v: string | undefined, allowed: 
 
 /** Parses the arguments after `saliency`. Throws UsageError for anything malformed. */
 export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
-  let v;
-  try {
-    v = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
-      options: {
-        ...PREPROCESS_OPTIONS,
-        model: { type: 'string' }, input: { type: 'string' }, method: { type: 'string' }, target: { type: 'string' }, layer: { type: 'string' },
-        upsample: { type: 'boolean', default: false }, steps: { type: 'string' }, rule: { type: 'string' }, baseline: { type: 'string' },
-        samples: { type: 'string' }, noise: { type: 'string' }, abs: { type: 'boolean', default: false }, window: { type: 'string' }, stride: { type: 'string' },
-        segments: { type: 'string' }, threshold: { type: 'string' }, 'superpixel-baseline': { type: 'string' }, seed: { type: 'string' }, quality: { type: 'boolean', default: false }, sanity: { type: 'string' }, sign: { type: 'string' },
-        npy: { type: 'string' }, png: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, md: { type: 'string' }, force: { type: 'boolean', default: false },
-      },
+  const v = parseFlags(argv, {
+      ...PREPROCESS_OPTIONS,
+      model: { type: 'string' }, input: { type: 'string' }, method: { type: 'string' }, target: { type: 'string' }, layer: { type: 'string' },
+      upsample: { type: 'boolean', default: false }, steps: { type: 'string' }, rule: { type: 'string' }, baseline: { type: 'string' },
+      samples: { type: 'string' }, noise: { type: 'string' }, abs: { type: 'boolean', default: false }, window: { type: 'string' }, stride: { type: 'string' },
+      segments: { type: 'string' }, threshold: { type: 'string' }, 'superpixel-baseline': { type: 'string' }, seed: { type: 'string' }, quality: { type: 'boolean', default: false }, sanity: { type: 'string' }, sign: { type: 'string' },
+      npy: { type: 'string' }, png: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, md: { type: 'string' }, force: { type: 'boolean', default: false },
     }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
   if (!v.input) throw new UsageError('--input is required (an image file or a preprocessed .npy)');
   if (!v.method) throw new UsageError(`--method is required: ${SALIENCY_METHODS.join(', ')}`);

@@ -2,9 +2,9 @@
  * `posthoc serve --model PATH …`: serves an ONNX model over the KServe Open Inference Protocol
  * v2 until SIGINT/SIGTERM, then closes cleanly (exit 0).
  */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors';
 import { startServer, type LogDataMode, type ServeOptions } from '../core/deploy/serve';
+import { parseFlags } from './flags';
 
 export const SERVE_USAGE = `Usage: posthoc serve --model PATH [options]
 
@@ -27,18 +27,10 @@ Stops on Ctrl+C (SIGINT) or SIGTERM. Exit status: 0 stopped cleanly, 1 model or 
 
 /** Parses `posthoc serve` arguments into {@link ServeOptions}; throws UsageError. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
-      options: {
-        model: { type: 'string' }, name: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
-        log: { type: 'string' }, 'log-data': { type: 'string' }, 'max-batch': { type: 'string' }, 'max-delay-ms': { type: 'string' }, 'max-body-mb': { type: 'string' },
-      },
+  const parsed = parseFlags(argv, {
+      model: { type: 'string' }, name: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
+      log: { type: 'string' }, 'log-data': { type: 'string' }, 'max-batch': { type: 'string' }, 'max-delay-ms': { type: 'string' }, 'max-body-mb': { type: 'string' },
     });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const v = parsed.values;
   if (!v.model) throw new UsageError('--model is required, e.g. posthoc serve --model model.onnx');
   const int = (flag: string, s: string | undefined, min: number, max: number) => {

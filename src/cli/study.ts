@@ -4,9 +4,9 @@
  * {"study", "direction", "n_trials", "best_value", "best_params", "trials": [{"number", "state", "value", "params"}]}.
  */
 import { promises as fs } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors';
 import { readStudy, summarizeStudy } from '../core/tune';
+import { parseFlags } from './flags';
 
 export const STUDY_USAGE = `Usage: posthoc study --storage URL [--study NAME] [--json FILE]
 
@@ -25,12 +25,7 @@ export async function runStudy(argv: string[]): Promise<number> {
     process.stdout.write(STUDY_USAGE + '\n');
     return 0;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { storage: { type: 'string' }, study: { type: 'string' }, json: { type: 'string' } } });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseFlags(argv, { storage: { type: 'string' }, study: { type: 'string' }, json: { type: 'string' } });
   const v = parsed.values;
   if (!v.storage) throw new UsageError('--storage is required, e.g. --storage journal:.posthoc/tune/my-sweep.log');
   const summary = summarizeStudy(await readStudy(v.storage, v.study));

@@ -5,12 +5,12 @@
  * Exit status: 0 the sweep ended with at least one complete trial, 1 none completed or a
  * failure, 2 usage error or bad run file, 130 cancelled (Ctrl-C; run again to resume).
  */
-import { parseArgs } from 'node:util';
 import { CancelledError, UsageError } from '../core/errors';
 import { readRunFile, RUN_FILE_NAME, RunFileError, type SweepRun } from '../core/runfile';
 import { resolveStorage } from '../core/runfile/sweepEntry';
 import { didYouMean } from '../core/runfile/suggest';
 import { runSweep, type SweepEvent } from '../core/tune';
+import { parseFlags } from './flags';
 
 export const TUNE_USAGE = `Usage: posthoc tune [--config FILE] [--sweep NAME] [--trials N] [--parallel P] [--storage URL]
 
@@ -73,17 +73,7 @@ export async function runTune(argv: string[]): Promise<number> {
     process.stdout.write(TUNE_USAGE + '\n');
     return 0;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { config: { type: 'string' }, sweep: { type: 'string' }, trials: { type: 'string' }, parallel: { type: 'string' }, storage: { type: 'string' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseFlags(argv, { config: { type: 'string' }, sweep: { type: 'string' }, trials: { type: 'string' }, parallel: { type: 'string' }, storage: { type: 'string' } });
   const v = parsed.values;
   const file = v.config ?? RUN_FILE_NAME;
   const trials = positiveInt('trials', v.trials);
