@@ -68,13 +68,6 @@ export function chi2Sf(x: number, df: number): number {
   return gammaQ(df / 2, x / 2);
 }
 
-/** Survival function of the standard normal, P(Z > z) (scipy.stats.norm.sf). */
-export function normalSf(z: number): number {
-  if (Number.isNaN(z)) return NaN;
-  // erfc(t) = Q(1/2, t²), so P(Z > z) = Q(1/2, z²/2)/2 for z ≥ 0.
-  const half = 0.5 * gammaQ(0.5, (z * z) / 2);
-  return z >= 0 ? half : 1 - half;
-}
 
 /** ln n! */
 export function logFactorial(n: number): number {

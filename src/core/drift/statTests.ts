@@ -11,7 +11,8 @@
  * - psi: Σ (c − r)·ln(c/r) over bin shares with empty bins set to {@link EMPTY_BIN_SHARE}.
  * - kl: scipy.stats.entropy(r, c) = KL(reference ‖ current) over the same shares (renormalized).
  */
-import { chi2Sf, normalSf } from './special';
+import { normalSf } from '../stats/normal';
+import { chi2Sf } from './special';
 
 /** Share given to an empty bin in PSI and KL so logarithms stay finite (Evidently uses 1e-4 too). */
 export const EMPTY_BIN_SHARE = 1e-4;

@@ -4,49 +4,9 @@
  * Benjamini–Hochberg step-up adjustment across every slice tested.
  */
 
-const SQRT_PI = Math.sqrt(Math.PI);
+import { normalSf } from '../stats/normal';
 
-/**
- * erfc(x) to near double precision: for |x| < 2 from erf's everywhere-positive series
- * e^{-x²}·Σ 2ⁿx^{2n+1}/(1·3···(2n+1)) (no cancellation), beyond from the continued fraction.
- */
-export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2) {
-    let term = x;
-    let sum = x;
-    const x2 = x * x;
-    for (let k = 1; k < 200 && term > sum * 1e-17; k++) {
-      term *= (2 * x2) / (2 * k + 1);
-      sum += term;
-    }
-    return 1 - ((2 / SQRT_PI) * Math.exp(-x2) * sum);
-  }
-  if (x > 27) return 0;
-  // Lentz's method on erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))).
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
-    d = x + a * d;
-    d = d === 0 ? tiny : d;
-    c = x + a / c;
-    c = c === 0 ? tiny : c;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / SQRT_PI / f;
-}
-
-/** P(Z > z) for a standard normal Z (scipy.stats.norm.sf). */
-export function normalSf(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
-}
+export { normalSf };
 
 /** Two groups' sizes and error counts: the slice and the rest of the data. */
 export interface TwoProportions {

@@ -62,17 +62,6 @@ export async function inDeployWorker<K extends 'optimize' | 'compare' | 'bench'>
   return runWorker(script, request, { signal: hooks.signal, onProgress: (m, f) => hooks.onProgress?.(m ?? 'Working', f) });
 }
 
-/** A byte count for people: 1.2 MB. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
-}
-
 /** Every deploy notification names the command; keeps the title builder in one place. */
 export const progressTitle = (verb: string, file: vscode.Uri) => `${verb} ${path.basename(file.fsPath)}`;
 

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { countByEdges, equalWidthEdges, histogramCounts, quantileEdges } from '../../../src/core/drift/binning';
 import { kolmogorovSf } from '../../../src/core/drift/kolmogorov';
 import { ks2samp } from '../../../src/core/drift/ks';
-import { chi2Sf, normalSf } from '../../../src/core/drift/special';
+import { chi2Sf } from '../../../src/core/drift/special';
+import { normalSf } from '../../../src/core/stats/normal';
 import { chiSquare, jensenShannon, klDivergence, normedWasserstein, proportionZ, psi, wasserstein1 } from '../../../src/core/drift/statTests';
 
 const F = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/drift/stats.json'), 'utf8'));

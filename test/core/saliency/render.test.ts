@@ -3,7 +3,8 @@ import { inflateSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { renderOverlay, percentileAbs } from '../../../src/core/charts/saliency/overlay';
 import { imageLayout, bilinearResize } from '../../../src/core/saliency/layout';
-import { crc32, encodePng } from '../../../src/core/saliency/png';
+import { crc32 } from 'node:zlib';
+import { encodePng } from '../../../src/core/saliency/png';
 import { gradCamMap } from '../../../src/core/saliency/gradCam';
 
 describe('PNG encoder', () => {
