@@ -77,7 +77,8 @@ export class CohortBar {
     this.host.content.report = report;
     this.host.content.result = outcome.result;
     this.host.panel.title = this.switcher.title(report.title);
-    this.host.post({ type: 'report', report, result: outcome.result, cohortBar: await this.view() });
+    // The offered cohorts were re-read when the choice was posted; no need to read posthoc.json again.
+    this.host.post({ type: 'report', report, result: outcome.result, cohortBar: this.switcher.view() });
   }
 
   /** The webview drew a report at bar choice `index`. */

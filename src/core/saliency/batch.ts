@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { readNpy } from '../data/npy';
 import { CancelledError, DataError, PosthocError, throwIfAborted } from '../errors';
 import { imageToRgb } from '../charts/saliency/overlay';
-import { decodePixels, IMAGE_EXTENSIONS, preprocessImage, type PreprocessSpec } from '../images/preprocess';
+import { decodePixels, IMAGE_EXTENSIONS, pixelsToTensor, tensorDims, type PreprocessSpec } from '../images/preprocess';
 import { imageInput, resolvePreprocess } from '../images/spec';
 import { findLastConvActivation } from '../onnx/grad';
 import { readModelFile } from '../onnx/modelFile';
@@ -106,7 +106,11 @@ export async function loadSaliencyInput(r: SaliencyInputRequest): Promise<Loaded
   }
   const file = await readModelFile(r.model);
   const { spec } = resolvePreprocess(imageInput(file.card.inputs), r.preprocess ?? {});
-  const [input, pixels] = await Promise.all([preprocessImage(r.image, spec), decodePixels(r.image, spec)]);
+  // Decode once: the tensor and the picture shown under the maps come from the same pixels.
+  const pixels = await decodePixels(r.image, spec);
+  const dims = tensorDims(spec);
+  const input = { data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims };
+  pixelsToTensor(pixels, spec, input.data);
   // The picture as the model sees it: the same resize and crop, shown in RGB whatever the order.
   const n = spec.width * spec.height;
   const rgb = new Uint8Array(n * 3);
