@@ -7,7 +7,7 @@ import { evaluateSettings } from './config';
 import { UntrustedWorkspaceError } from './errors';
 import { log } from './log';
 import { messages } from './messages';
-import { pickDataset, pickLabel, pickModel } from './pickers';
+import { pickDataset, pickLabel, pickModel, toUri } from './pickers';
 
 /**
  * Arguments of `posthoc.evaluateModel` for programmatic callers (tests, CodeLens, keybindings):
@@ -24,14 +24,6 @@ export interface EvaluateArgs extends Partial<EvaluateOptions> {
 /** True when the command was called with an args object rather than from a menu (Uri) or palette. */
 export function isArgsObject(arg: unknown): arg is EvaluateArgs {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
-}
-
-/** Resolves a path argument: URI string, absolute path, or relative to the first workspace folder. */
-function toUri(value: string): vscode.Uri {
-  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
-  if (path.isAbsolute(value)) return vscode.Uri.file(value);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
 }
 
 /**

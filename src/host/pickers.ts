@@ -51,3 +51,15 @@ export async function pickLabel(columns: readonly string[], guessed: string | un
   const pick = await vscode.window.showQuickPick(items, { title: messages.pickLabelTitle, placeHolder: messages.pickLabelPlaceholder, ignoreFocusOut: true });
   return pick?.label;
 }
+
+/**
+ * A file named in command arguments: a URI string, an absolute path, or a path relative to the
+ * first workspace folder (the folder posthoc.json and the CLI examples are written against).
+ */
+export function toUri(value: string | vscode.Uri): vscode.Uri {
+  if (value instanceof vscode.Uri) return value;
+  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
+  if (path.isAbsolute(value)) return vscode.Uri.file(value);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
+}

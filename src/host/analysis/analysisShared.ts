@@ -2,10 +2,9 @@
  * Helpers the analysis commands share: the Restricted Mode check, argument resolution, the
  * model → dataset → label pickers.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError } from '../errors';
-import { pickDataset, pickLabel, pickModel } from '../pickers';
+import { pickDataset, pickLabel, pickModel, toUri } from '../pickers';
 
 /** Refuses in Restricted Mode, before any picker: every analysis command runs the model. */
 export function requireTrust(): void {
@@ -17,13 +16,7 @@ export function isArgs(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
 }
 
-/** Resolves a path argument: URI string, absolute path, or relative to the first workspace folder. */
-export function toUri(value: string): vscode.Uri {
-  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
-  if (path.isAbsolute(value)) return vscode.Uri.file(value);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
-}
+export { toUri };
 
 /** Model, dataset and label, each from the arguments when given, else from its picker. */
 export interface Inputs {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkHooks } from '../../core/evaluate/options';
 import { UntrustedWorkspaceError } from '../errors';
-import { pickDataset, pickLabel, pickModel } from '../pickers';
+import { pickDataset, pickLabel, pickModel, toUri } from '../pickers';
 import { deployStrings } from './deployStrings';
 
 /** Refuses in Restricted Mode with the same message as evaluate: every caller runs a model. */
@@ -19,14 +19,7 @@ export function argsOf<T extends object>(arg: unknown): Partial<T> {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as Partial<T>) : {};
 }
 
-/** Resolves a path argument: URI string, absolute path, or relative to the first workspace folder. */
-export function toUri(value: string | vscode.Uri): vscode.Uri {
-  if (value instanceof vscode.Uri) return value;
-  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
-  if (path.isAbsolute(value)) return vscode.Uri.file(value);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
-}
+export { toUri };
 
 /** The model: a Uri argument (Explorer, model card), `args.model`, else the model picker. */
 export async function modelFrom(arg: unknown, given?: string): Promise<vscode.Uri | undefined> {

@@ -1,8 +1,8 @@
 /** Small pieces the Explain and What-If commands share: settings, path arguments, the trust error. */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError } from '../errors';
 import { explainStrings } from './explainStrings';
+import { toUri } from '../pickers';
 
 /** The `posthoc.explain.*` settings (and `posthoc.data.maxRows`), read for the model's folder. */
 export interface ExplainSettings {
@@ -26,13 +26,7 @@ export function explainSettings(scope?: vscode.Uri): ExplainSettings {
   };
 }
 
-/** Resolves a path argument: URI string, absolute path, or relative to the first workspace folder. */
-export function toUri(value: string): vscode.Uri {
-  if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
-  if (path.isAbsolute(value)) return vscode.Uri.file(value);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
-}
+export { toUri };
 
 /**
  * Thrown when a model would be explained in Restricted Mode. A subclass of the evaluate error,

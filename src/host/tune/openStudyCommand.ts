@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { UsageError } from '../../core/errors';
 import { StudyPanel, type StudyPanelInfo } from './studyPanel';
 import { tuneMessages } from './tuneMessages';
+import { toUri } from '../pickers';
 
 /** Arguments of `posthoc.openStudy` for programmatic callers. */
 export interface OpenStudyArgs {
@@ -10,10 +11,6 @@ export interface OpenStudyArgs {
   file: string;
   /** The study's name; asked for when the file holds several. */
   study?: string;
-}
-
-function toUri(file: string): vscode.Uri {
-  return /^[a-z][\w+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
 /**

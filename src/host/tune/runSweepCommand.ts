@@ -7,6 +7,7 @@ import { log } from '../log';
 import { messages } from '../messages';
 import { StudyPanel } from './studyPanel';
 import { tuneMessages } from './tuneMessages';
+import { toUri } from '../pickers';
 
 /** Milliseconds between SIGTERM and SIGKILL for the trials of a cancelled sweep. */
 const CANCEL_GRACE_MS = 800;
@@ -35,10 +36,6 @@ export interface RunSweepArgs {
 /** What the command resolves to: the core's result and the study panel's storage. */
 export interface RunSweepResult extends SweepResult {
   sweep: string;
-}
-
-function toUri(file: string): vscode.Uri {
-  return /^[a-z][\w+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
 /** The text to run: the open editor's (what the user sees), else the file's. */
