@@ -46,12 +46,17 @@ export interface CohortsResult {
   posthoc_version: string;
 }
 
-function scoreRows(prep: PreparedEvaluation, opts: EvaluateOptions, hooks: WorkHooks, name: string, rows: Int32Array | undefined, expression?: string): CohortMetrics {
-  const n = rows ? rows.length : prep.table.nRows;
+type Scored = ReturnType<typeof scorePrepared>;
+
+/** A cohort's entry from its scores. */
+function cohortEntry(prep: PreparedEvaluation, name: string, n: number, s: Scored | undefined, expression?: string): CohortMetrics {
   const base = { name, ...(expression !== undefined ? { expression } : {}), n_rows: n, fraction: n / prep.table.nRows };
-  if (n === 0) return { ...base, metrics: {}, ci: {}, warnings: ['The cohort selects no rows.'] };
-  const s = scorePrepared(prep, opts, hooks, rows);
+  if (!s) return { ...base, metrics: {}, ci: {}, warnings: ['The cohort selects no rows.'] };
   return { ...base, metrics: s.metrics, ci: s.ci, ...(s.datasetExtras.class_balance ? { class_balance: s.datasetExtras.class_balance } : {}), warnings: s.warnings };
+}
+
+function scoreRows(prep: PreparedEvaluation, opts: EvaluateOptions, hooks: WorkHooks, name: string, rows: Int32Array, expression?: string): CohortMetrics {
+  return cohortEntry(prep, name, rows.length, rows.length === 0 ? undefined : scorePrepared(prep, opts, hooks, rows), expression);
 }
 
 /**
@@ -63,15 +68,17 @@ export async function evaluateCohorts(opts: EvaluateOptions, cohorts: readonly P
   const prep = await predictDataset(opts, hooks, checkBeforePredict(cohorts));
   const frame = preparedFrame(prep, opts);
   progress('Computing metrics', 0);
-  const overall = scoreRows(prep, opts, hooks, 'all rows', undefined);
+  // Cohort reports list no rows to inspect; the whole dataset is scored once, for `overall` and the run's facts.
+  const scoreOpts: EvaluateOptions = { ...opts, rowsToInspect: 0 };
+  const full = scorePrepared(prep, scoreOpts, hooks);
+  const overall = cohortEntry(prep, 'all rows', prep.table.nRows, prep.table.nRows === 0 ? undefined : full);
   const out: CohortMetrics[] = [];
   for (let k = 0; k < cohorts.length; k++) {
     throwIfAborted(hooks.signal);
     const c = cohorts[k];
-    out.push(scoreRows(prep, opts, hooks, c.name, selectCohort(c, frame, true), c.expression));
+    out.push(scoreRows(prep, scoreOpts, hooks, c.name, selectCohort(c, frame, true), c.expression));
     progress('Computing metrics', (k + 1) / cohorts.length);
   }
-  const full = scorePrepared(prep, { ...opts, bootstrap: 0 }, hooks);
   const warnings = [...overall.warnings];
   // Warnings that hold for every row (class order, say) are given once, not once per cohort.
   for (const c of out) for (const w of c.warnings) if (!overall.warnings.includes(w)) warnings.push(`${c.name}: ${w}`);
