@@ -7,7 +7,7 @@ import { evaluateSettings } from './config';
 import { UntrustedWorkspaceError } from './errors';
 import { log } from './log';
 import { messages } from './messages';
-import { pickDataset, pickLabel, pickModel, toUri } from './pickers';
+import { labelChoices, pickDataset, pickLabel, pickModel, toUri } from './pickers';
 
 /**
  * Arguments of `posthoc.evaluateModel` for programmatic callers (tests, CodeLens, keybindings):
@@ -42,15 +42,14 @@ export async function evaluateModel(
   if (!model) return undefined;
 
   // Readers are bundled but only evaluated on first use, keeping activation cheap.
-  const { SUPPORTED_DATA_EXTENSIONS, readTable } = await import('../core/data/readTable');
+  const { SUPPORTED_DATA_EXTENSIONS } = await import('../core/data/readTable');
   const data = args.data ? toUri(args.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model);
   if (!data) return undefined;
 
   let label = args.label;
   if (!label) {
-    const { guessLabelColumn } = await import('../core/data/columns');
-    const head = await readTable(data.fsPath, { maxRows: 50 });
-    label = await pickLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
+    const { columns, guess } = await labelChoices(data);
+    label = await pickLabel(columns, guess);
     if (!label) return undefined;
   }
 

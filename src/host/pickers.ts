@@ -63,3 +63,11 @@ export function toUri(value: string | vscode.Uri): vscode.Uri {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   return root ? vscode.Uri.joinPath(root, value) : vscode.Uri.file(path.resolve(value));
 }
+
+/** The dataset's column names (read from its first 50 rows) and the guessed label column, for a label picker. */
+export async function labelChoices(data: vscode.Uri): Promise<{ columns: string[]; guess?: string }> {
+  const { readTable } = await import('../core/data/readTable');
+  const { guessLabelColumn } = await import('../core/data/columns');
+  const head = await readTable(data.fsPath, { maxRows: 50 });
+  return { columns: head.columns.map((c) => c.name), guess: guessLabelColumn(head) ?? undefined };
+}

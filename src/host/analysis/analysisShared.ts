@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError } from '../errors';
-import { pickDataset, pickLabel, pickModel, toUri } from '../pickers';
+import { labelChoices, pickDataset, pickLabel, pickModel, toUri } from '../pickers';
 
 /** Refuses in Restricted Mode, before any picker: every analysis command runs the model. */
 export function requireTrust(): void {
@@ -32,14 +32,13 @@ export interface Inputs {
 export async function pickInputs(arg: unknown, given: { model?: string; data?: string; label?: string }): Promise<Inputs | undefined> {
   const model = arg instanceof vscode.Uri ? arg : given.model ? toUri(given.model) : await pickModel();
   if (!model) return undefined;
-  const { SUPPORTED_DATA_EXTENSIONS, readTable } = await import('../../core/data/readTable');
+  const { SUPPORTED_DATA_EXTENSIONS } = await import('../../core/data/readTable');
   const data = given.data ? toUri(given.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model);
   if (!data) return undefined;
   let label = given.label;
   if (!label) {
-    const { guessLabelColumn } = await import('../../core/data/columns');
-    const head = await readTable(data.fsPath, { maxRows: 50 });
-    label = await pickLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
+    const { columns, guess } = await labelChoices(data);
+    label = await pickLabel(columns, guess);
     if (!label) return undefined;
   }
   return { model, data, label };

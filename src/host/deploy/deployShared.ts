@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkHooks } from '../../core/evaluate/options';
 import { UntrustedWorkspaceError } from '../errors';
-import { pickDataset, pickLabel, pickModel, toUri } from '../pickers';
+import { labelChoices, pickDataset, pickLabel, pickModel, toUri } from '../pickers';
 import { deployStrings } from './deployStrings';
 
 /** Refuses in Restricted Mode with the same message as evaluate: every caller runs a model. */
@@ -38,10 +38,8 @@ export async function datasetFrom(given: string | undefined, near?: vscode.Uri):
 /** The label column (`given`, else a pick among the dataset's columns with the guess first). */
 export async function labelFrom(given: string | undefined, data: vscode.Uri): Promise<string | undefined> {
   if (given) return given;
-  const { readTable } = await import('../../core/data/readTable');
-  const { guessLabelColumn } = await import('../../core/data/columns');
-  const head = await readTable(data.fsPath, { maxRows: 50 });
-  return pickLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
+  const { columns, guess } = await labelChoices(data);
+  return pickLabel(columns, guess);
 }
 
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import type { ExplainOptions, ExplainResult } from '../../core/explain/pipeline/options';
 import { log } from '../log';
-import { pickDataset } from '../pickers';
+import { labelChoices, pickDataset } from '../pickers';
 import { explainStrings as s } from './explainStrings';
 import { isLocalMethod, isTreeModel, pickExplainModel, pickMethod, pickOptionalLabel, pickRows } from './explainPickers';
 import { UntrustedExplainError, explainSettings, toUri } from './explainShared';
@@ -49,16 +49,15 @@ export async function explainModel(show: (result: ExplainResult) => Promise<void
   const model = arg instanceof vscode.Uri ? arg : args.model ? toUri(args.model) : await pickExplainModel();
   if (!model) return undefined;
 
-  const { SUPPORTED_DATA_EXTENSIONS, readTable } = await import('../../core/data/readTable');
+  const { SUPPORTED_DATA_EXTENSIONS } = await import('../../core/data/readTable');
   const data = args.data ? toUri(args.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model);
   if (!data) return undefined;
 
   let label: string | undefined;
   if (typeof args.label === 'string') label = args.label;
   else if (!programmatic) {
-    const { guessLabelColumn } = await import('../../core/data/columns');
-    const head = await readTable(data.fsPath, { maxRows: 50 });
-    const picked = await pickOptionalLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined);
+    const { columns, guess } = await labelChoices(data);
+    const picked = await pickOptionalLabel(columns, guess);
     if (picked === undefined) return undefined;
     label = picked ?? undefined;
   }

@@ -3,7 +3,7 @@
  * what-if panel for that row. Refused in Restricted Mode, like every command that runs a model.
  */
 import * as vscode from 'vscode';
-import { pickDataset } from '../pickers';
+import { labelChoices, pickDataset } from '../pickers';
 import { explainSettings, toUri, UntrustedExplainError } from './explainShared';
 import { explainStrings as s } from './explainStrings';
 import { pickExplainModel, pickOptionalLabel } from './explainPickers';
@@ -31,16 +31,15 @@ export async function openWhatIf(extensionUri: vscode.Uri, arg?: unknown): Promi
   const args: WhatIfArgs = programmatic ? (arg as WhatIfArgs) : {};
   const model = arg instanceof vscode.Uri ? arg : args.model ? toUri(args.model) : await pickExplainModel(s.whatIfModelTitle);
   if (!model) return undefined;
-  const { SUPPORTED_DATA_EXTENSIONS, readTable } = await import('../../core/data/readTable');
+  const { SUPPORTED_DATA_EXTENSIONS } = await import('../../core/data/readTable');
   const data = args.data ? toUri(args.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model);
   if (!data) return undefined;
 
   let label: string | undefined;
   if (typeof args.label === 'string') label = args.label;
   else if (!programmatic) {
-    const { guessLabelColumn } = await import('../../core/data/columns');
-    const head = await readTable(data.fsPath, { maxRows: 50 });
-    const picked = await pickOptionalLabel(head.columns.map((c) => c.name), guessLabelColumn(head) ?? undefined, s.whatIfLabelTitle);
+    const { columns, guess } = await labelChoices(data);
+    const picked = await pickOptionalLabel(columns, guess, s.whatIfLabelTitle);
     if (picked === undefined) return undefined;
     label = picked ?? undefined;
   }
