@@ -18,7 +18,8 @@ export function workerScript(sourceDir: string, name: string): string {
   return __filename.endsWith('.ts') ? path.join(sourceDir, `${name}.ts`) : path.join(__dirname, `${name}.js`);
 }
 
-function startWorker(script: string, data: unknown): Worker {
+/** Starts worker `script` with `data` (a `.ts` script runs through tsx: tests and development). */
+export function startWorker(script: string, data: unknown): Worker {
   if (!script.endsWith('.ts')) return new Worker(script, { workerData: data });
   // tsx's hooks do not reach workers on Node 20; registering its CommonJS hook first makes the
   // TypeScript entry load (tests and development only).

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { ServeWorkerData, ServeWorkerEvent } from '../../core/deploy/serveWorker';
 import type { RequestEvent, V2ModelMetadata } from '../../core/deploy/serve/types';
 import { ModelError, PosthocError, UsageError } from '../../core/errors';
-import { workerScript } from '../../core/workers/runWorker';
+import { startWorker, workerScript } from '../../core/workers/runWorker';
 
 /** How long `close()` waits for in-flight requests before terminating the worker. */
 const CLOSE_TIMEOUT_MS = 8_000;
@@ -45,9 +45,7 @@ export class ServeSession {
   /** Starts the worker and resolves once the server listens; rejects with the server's error. */
   static start(data: ServeWorkerData, warn: (message: string) => void, onExit: (message: string) => void): Promise<ServeSession> {
     const script = workerScript(path.join(__dirname, '..', '..', 'core', 'deploy'), 'serveWorker');
-    const worker = script.endsWith('.ts')
-      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(script)});`, { eval: true, workerData: data })
-      : new Worker(script, { workerData: data });
+    const worker = startWorker(script, data);
     return new Promise<ServeSession>((resolve, reject) => {
       let settled = false;
       const onMessage = (m: ServeWorkerEvent) => {
