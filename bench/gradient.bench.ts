@@ -2,9 +2,9 @@
  * Cost of one gradient against one forward pass of the same model, same process: a bare
  * onnxruntime-node `session.run` of the original model vs `GradientSession.run` (forward and
  * backward in one session, seed one-hot on a class), printed as "ours / forward"; the aim is
- * ≤ 3×. Models: the committed small CNN (batch 8, 16×16), and torchvision ResNet-18 and
- * SqueezeNet 1.1 with random weights at 224×224 (batch 1), exported to a temp folder when
- * /usr/bin/python3 has torchvision.
+ * ≤ 3×. Models: the committed small CNN (batch 8, 16×16), and torchvision ResNet-18,
+ * SqueezeNet 1.1 and MobileNetV2 with random weights at 224×224 (batch 1), exported to a temp
+ * folder when /usr/bin/python3 has torchvision.
  *
  *   npx tsx bench/gradient.bench.ts [repeats=21]
  */
@@ -62,7 +62,7 @@ async function main() {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'grad-bench-'));
   try {
-    for (const [name, label] of [['resnet18', 'ResNet-18 [1,3,224,224]'], ['squeezenet1_1', 'SqueezeNet 1.1 [1,3,224,224]']]) {
+    for (const [name, label] of [['resnet18', 'ResNet-18 [1,3,224,224]'], ['squeezenet1_1', 'SqueezeNet 1.1 [1,3,224,224]'], ['mobilenet_v2', 'MobileNetV2 [1,3,224,224]']]) {
       const out = path.join(dir, name);
       const gen = spawnSync(py, [path.join(__dirname, '../test/fixtures/grad/make_fixtures.py'), name, out, '224'], { encoding: 'utf8' });
       if (gen.status !== 0) throw new Error(gen.stderr);

@@ -1,6 +1,7 @@
 /**
- * Whole networks against PyTorch autograd: the committed small CNN, and torchvision ResNet-18 and
- * SqueezeNet with random weights, generated at test time when /usr/bin/python3 has torchvision.
+ * Whole networks against PyTorch autograd: the committed small CNN, and torchvision ResNet-18,
+ * SqueezeNet 1.1 and MobileNetV2 with random weights, generated at test time when /usr/bin/python3
+ * has torchvision.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -110,7 +111,7 @@ const hasTorchvision = spawnSync(PYTHON, ['-c', 'import torchvision'], { encodin
 const tmp = mkdtempSync(path.join(tmpdir(), 'grad-tv-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-for (const name of ['resnet18', 'squeezenet1_1']) {
+for (const name of ['resnet18', 'squeezenet1_1', 'mobilenet_v2']) {
   test(`${name} (random weights): gradients equal torch autograd`, { skip: !hasTorchvision && `${PYTHON} has no torchvision (apt-get install python3-torchvision)`, timeout: 300_000 }, async (t) => {
     const out = path.join(tmp, name);
     const gen = spawnSync(PYTHON, [path.join(FIXTURES, 'make_fixtures.py'), name, out, '64'], { encoding: 'utf8' });
