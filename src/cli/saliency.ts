@@ -3,13 +3,14 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { renderOverlay, type SignMode } from '../core/charts/saliency/overlay';
 import { formatNumber } from '../core/charts/format';
-import { encodeNpy, readNpy } from '../core/data/npy';
-import { DataError, PosthocError, UsageError } from '../core/errors';
-import { preprocessImage } from '../core/images/preprocess';
+import { encodeNpy } from '../core/data/npy';
+import { PosthocError, UsageError } from '../core/errors';
+import { preprocessImage, readTensorNpy } from '../core/images/preprocess';
 import { imageInput, resolvePreprocess } from '../core/images/spec';
 import { PREPROCESS_OPTIONS, preprocessFromFlags, type PreprocessFlags } from '../core/images/specArgs';
-import { readModelFile } from '../core/onnx/modelFile';
+import { readModelFile, type OnnxModelFile } from '../core/onnx/modelFile';
 import { buildSaliencyReport, saliencyJson } from '../core/report/saliencyReport';
+import { OnnxImageModel } from '../core/saliency/imageModel';
 import { imageLayout } from '../core/saliency/layout';
 import { encodePng } from '../core/saliency/png';
 import { QUADRATURE_RULES, type QuadratureRule } from '../core/saliency/quadrature';
@@ -120,19 +121,15 @@ export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
   };
 }
 
-async function readFloatNpy(file: string): Promise<ImageTensor> {
-  const a = await readNpy(file);
-  if (typeof a.data[0] === 'bigint') throw new DataError(`${file} holds integers; save the preprocessed input as float32.`);
-  const data = a.data instanceof Float32Array ? a.data : Float32Array.from(a.data as ArrayLike<number>);
-  return { data, dims: a.shape.length === 3 ? [1, ...a.shape] : a.shape };
-}
-
-/** Loads the input: a preprocessed .npy as is, or an image through the resolved preprocessing. */
-async function loadInput(cmd: SaliencyCommand): Promise<ImageTensor> {
-  if (path.extname(cmd.input).toLowerCase() === '.npy') return readFloatNpy(cmd.input);
+/**
+ * Loads the input: a preprocessed .npy as is, or an image through the resolved preprocessing,
+ * with the model file read for that (`file`, reused to load the model).
+ */
+async function loadInput(cmd: SaliencyCommand): Promise<{ input: ImageTensor; file?: OnnxModelFile }> {
+  if (path.extname(cmd.input).toLowerCase() === '.npy') return { input: await readTensorNpy(cmd.input) };
   const file = await readModelFile(cmd.options.modelPath);
   const { spec } = resolvePreprocess(imageInput(file.card.inputs), preprocessFromFlags(cmd.preprocess) ?? {});
-  return preprocessImage(cmd.input, spec);
+  return { input: await preprocessImage(cmd.input, spec), file };
 }
 
 /** The anchor found (or the best candidate, flagged) in one line. */
@@ -164,9 +161,16 @@ export async function runSaliency(argv: string[]): Promise<number> {
   const targets = Object.values(cmd.out).filter((f): f is string => !!f);
   const existing = targets.filter((f) => existsSync(f));
   if (existing.length > 0 && !cmd.force) throw new PosthocError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written. Pass --force to overwrite, or choose other paths.`, 'exists');
-  const input = await loadInput(cmd);
-  const baseline = cmd.baselineFile ? (await readFloatNpy(cmd.baselineFile)).data : cmd.options.baseline;
-  const result = await computeSaliency({ ...cmd.options, input, baseline });
+  const { input, file } = await loadInput(cmd);
+  const baseline = cmd.baselineFile ? (await readTensorNpy(cmd.baselineFile)).data : cmd.options.baseline;
+  // A picture's model file is already read and decoded; computeSaliency reads a .npy input's itself.
+  const model = file ? await OnnxImageModel.fromFile(file, input.dims) : undefined;
+  let result: SaliencyResult;
+  try {
+    result = await computeSaliency({ ...cmd.options, input, baseline }, model);
+  } finally {
+    await model?.dispose();
+  }
   const write = async (file: string, bytes: Uint8Array): Promise<void> => {
     await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

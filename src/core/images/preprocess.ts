@@ -147,21 +147,33 @@ export function pixelsToTensor(pixels: Uint8Array, spec: PreprocessSpec, out: Fl
   }
 }
 
-/** Preprocesses one image (a path or encoded bytes) into a [1, …] float tensor. */
-export async function preprocessImage(input: Buffer | string, spec: PreprocessSpec): Promise<ImageTensor> {
-  const pixels = await decodePixels(input, spec);
+/** The spec's [1, …] dims and the tensor to fill: `out` from `offset` (a batch slot) or a new array. */
+function target(spec: PreprocessSpec, out?: Float32Array, offset = 0): ImageTensor {
   const dims = tensorDims(spec);
-  const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
-  pixelsToTensor(pixels, spec, data);
-  return { data, dims };
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (!out) return { data: new Float32Array(size), dims };
+  if (offset < 0 || offset + size > out.length) throw new RangeError(`an image of ${size} values does not fit at ${offset} in a buffer of ${out.length}`);
+  return { data: out.subarray(offset, offset + size), dims };
+}
+
+/**
+ * Preprocesses one image (a path or encoded bytes) into a [1, …] float tensor. With `out`, the
+ * values are written there from `offset` (a slot of a batch) and the tensor is a view of it.
+ */
+export async function preprocessImage(input: Buffer | string, spec: PreprocessSpec, out?: Float32Array, offset = 0): Promise<ImageTensor> {
+  const pixels = await decodePixels(input, spec);
+  const t = target(spec, out, offset);
+  pixelsToTensor(pixels, spec, t.data);
+  return t;
 }
 
 /**
  * Loads one model input: an image (preprocessed with `spec`), or an .npy holding an already
  * preprocessed tensor of the spec's shape, with or without the leading batch axis of 1.
+ * `out`/`offset` as in {@link preprocessImage}.
  */
-export async function loadImageInput(file: string, spec: PreprocessSpec): Promise<ImageTensor> {
-  if (path.extname(file).toLowerCase() !== '.npy') return preprocessImage(file, spec);
+export async function loadImageInput(file: string, spec: PreprocessSpec, out?: Float32Array, offset = 0): Promise<ImageTensor> {
+  if (path.extname(file).toLowerCase() !== '.npy') return preprocessImage(file, spec, out, offset);
   const a = await readNpy(file);
   const dims = tensorDims(spec);
   const shape = a.shape.length === dims.length - 1 ? [1, ...a.shape] : a.shape;
@@ -169,5 +181,19 @@ export async function loadImageInput(file: string, spec: PreprocessSpec): Promis
     throw new DataError(`${file} holds an array of shape (${a.shape.join(', ')}); the model input needs (${dims.join(', ')}) (or without the leading 1).`);
   }
   const data = a.data instanceof Float32Array ? a.data : Float32Array.from(a.data as ArrayLike<number | bigint>, Number);
-  return { data, dims };
+  if (!out) return { data, dims };
+  const t = target(spec, out, offset);
+  t.data.set(data);
+  return t;
+}
+
+/**
+ * A preprocessed model input saved as .npy (float values; integers are refused), as float32.
+ * A 3-D array gets the leading batch axis of 1.
+ */
+export async function readTensorNpy(file: string): Promise<ImageTensor> {
+  const a = await readNpy(file);
+  if (typeof a.data[0] === 'bigint') throw new DataError(`${file} holds integers; save the preprocessed input as float32.`);
+  const data = a.data instanceof Float32Array ? a.data : Float32Array.from(a.data as ArrayLike<number>);
+  return { data, dims: a.shape.length === 3 ? [1, ...a.shape] : a.shape };
 }

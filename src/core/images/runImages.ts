@@ -7,10 +7,8 @@ import type * as ort from 'onnxruntime-node';
 import { CancelledError, ModelError } from '../errors';
 import type { ModelCard, TensorSpec } from '../evaluate/types';
 import { chooseOutput, type RawOutput } from '../model/interpretOutput';
-import { onnxRuntime } from '../model/onnxRunner';
-import { decodeModel, readModelFile } from '../onnx/modelFile';
-import { tensorSpec } from '../onnx/modelCard';
-import { removeNonTensorOutputs } from '../onnx/zipmap';
+import { OnnxModel, onnxRuntime } from '../model/onnxRunner';
+import { readModelFile } from '../onnx/modelFile';
 import { loadImageInput, tensorDims, type PreprocessSpec } from './preprocess';
 import { imageInput } from './spec';
 
@@ -26,16 +24,10 @@ export interface ImageSession {
 /** Loads a model for image inference. Throws ModelError for missing/invalid files or non-image inputs. */
 export async function loadImageSession(modelPath: string): Promise<ImageSession> {
   const file = await readModelFile(modelPath);
+  // Checked before onnxruntime loads anything: a table model is refused at once.
   const input = imageInput(file.card.inputs);
-  const rewritten = removeNonTensorOutputs(file.model, file.bytes);
-  const outputs = rewritten.changed ? (decodeModel(rewritten.bytes, modelPath).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
-  const card = rewritten.classLabels && !file.card.class_labels ? { ...file.card, class_labels: rewritten.classLabels } : file.card;
-  try {
-    const session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { graphOptimizationLevel: 'all' });
-    return { card, outputs, input, session };
-  } catch (err) {
-    throw new ModelError(`onnxruntime could not load ${card.file_name}: ${(err as Error).message}`);
-  }
+  const model = await OnnxModel.fromFile(file);
+  return { card: model.card, outputs: model.runtimeOutputs, input, session: model.session };
 }
 
 export interface RunImagesOptions {
@@ -52,7 +44,8 @@ export interface RunImagesOptions {
 async function decodeBatch(files: readonly string[], start: number, end: number, slots: number, spec: PreprocessSpec): Promise<Float32Array> {
   const per = tensorDims(spec).reduce((a, b) => a * b, 1);
   const out = new Float32Array(slots * per);
-  await Promise.all(files.slice(start, end).map(async (f, j) => out.set((await loadImageInput(f, spec)).data, j * per)));
+  // Each image is written straight into its slot: no per-image tensor and copy.
+  await Promise.all(files.slice(start, end).map((f, j) => loadImageInput(f, spec, out, j * per)));
   return out;
 }
 

@@ -6,7 +6,7 @@ import type * as ort from 'onnxruntime-node';
 import { CancelledError, ModelError, throwIfAborted } from '../errors';
 import type { ModelCard, OutputKind, Task, TensorSpec } from '../evaluate/types';
 import type { Table } from '../data/table';
-import { decodeModel, readModelFile } from '../onnx/modelFile';
+import { decodeModel, readModelFile, type OnnxModelFile } from '../onnx/modelFile';
 import { tensorSpec } from '../onnx/modelCard';
 import { removeNonTensorOutputs } from '../onnx/zipmap';
 import { planBinding, type FeedTensor } from './bindInputs';
@@ -44,12 +44,18 @@ export class OnnxModel {
     readonly card: ModelCard,
     /** The outputs the session returns, after the ZipMap rewrite. */
     readonly runtimeOutputs: TensorSpec[],
-    private readonly session: ort.InferenceSession,
+    /** The onnxruntime session, for callers that bind their own feeds (image batches). */
+    readonly session: ort.InferenceSession,
   ) {}
 
   /** Reads, checks and loads a model file. Throws ModelError for missing/invalid files. */
   static async load(path: string): Promise<OnnxModel> {
-    const file = await readModelFile(path);
+    return OnnxModel.fromFile(await readModelFile(path));
+  }
+
+  /** Loads a file already read and decoded (so callers can check its card first without reading it twice). */
+  static async fromFile(file: OnnxModelFile): Promise<OnnxModel> {
+    const { path } = file;
     const rewritten = removeNonTensorOutputs(file.model, file.bytes);
     const outputs = rewritten.changed ? (decodeModel(rewritten.bytes, path).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
     const card = rewritten.classLabels && !file.card.class_labels ? { ...file.card, class_labels: rewritten.classLabels } : file.card;

@@ -5,13 +5,11 @@
  * (saliencyWorker.ts); {@link probeSaliency} answers the pickers' questions first.
  */
 import * as path from 'node:path';
-import { readNpy } from '../data/npy';
 import { CancelledError, DataError, PosthocError, throwIfAborted } from '../errors';
 import { imageToRgb } from '../charts/saliency/overlay';
-import { decodePixels, IMAGE_EXTENSIONS, pixelsToTensor, tensorDims, type PreprocessSpec } from '../images/preprocess';
+import { decodePixels, IMAGE_EXTENSIONS, pixelsToTensor, readTensorNpy, tensorDims, type PreprocessSpec } from '../images/preprocess';
 import { imageInput, resolvePreprocess } from '../images/spec';
-import { findLastConvActivation } from '../onnx/grad';
-import { readModelFile } from '../onnx/modelFile';
+import { readModelFile, type OnnxModelFile } from '../onnx/modelFile';
 import { inputGradients } from './gradientModel';
 import { OnnxImageModel } from './imageModel';
 import { argmax, bilinearResize, imageLayout } from './layout';
@@ -91,6 +89,8 @@ interface LoadedInput {
   input: ImageTensor;
   rgb: Uint8Array;
   spec?: PreprocessSpec;
+  /** The model file, when reading a picture needed it (its input says the preprocessing). */
+  file?: OnnxModelFile;
 }
 
 /** Loads the model input and the RGB bytes shown under the maps. */
@@ -98,10 +98,7 @@ export async function loadSaliencyInput(r: SaliencyInputRequest): Promise<Loaded
   const ext = path.extname(r.image).toLowerCase();
   if (!SALIENCY_INPUT_EXTENSIONS.includes(ext)) throw new DataError(`${path.basename(r.image)} is not an image: pick a ${SALIENCY_INPUT_EXTENSIONS.join(', ')} file.`);
   if (ext === '.npy') {
-    const a = await readNpy(r.image);
-    if (typeof a.data[0] === 'bigint') throw new DataError(`${r.image} holds integers; save the preprocessed input as float32.`);
-    const data = a.data instanceof Float32Array ? a.data : Float32Array.from(a.data as ArrayLike<number>);
-    const input = { data, dims: a.shape.length === 3 ? [1, ...a.shape] : a.shape };
+    const input = await readTensorNpy(r.image);
     return { input, rgb: imageToRgb(input.data, imageLayout(input.dims, r.layout)) };
   }
   const file = await readModelFile(r.model);
@@ -117,14 +114,19 @@ export async function loadSaliencyInput(r: SaliencyInputRequest): Promise<Loaded
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < 3; c++) rgb[i * 3 + c] = spec.channels === 'gray' ? pixels[i] : pixels[i * 3 + (spec.channels === 'bgr' ? 2 - c : c)];
   }
-  return { input, rgb, spec };
+  return { input, rgb, spec, file };
+}
+
+/** The model for this input, from the file already read for a picture's preprocessing when there is one. */
+async function loadModel(r: SaliencyInputRequest, loaded: LoadedInput): Promise<OnnxImageModel> {
+  return OnnxImageModel.fromFile(loaded.file ?? await readModelFile(r.model), loaded.input.dims);
 }
 
 /** Scores the image and tries the gradient graph once, so the pickers offer what will work. */
 export async function probeSaliency(r: SaliencyInputRequest, signal?: AbortSignal): Promise<SaliencyProbe> {
-  const { input } = await loadSaliencyInput(r);
-  const file = await readModelFile(r.model);
-  const model = await OnnxImageModel.fromBytes(file.bytes, input.dims, r.model);
+  const loaded = await loadSaliencyInput(r);
+  const { input } = loaded;
+  const model = await loadModel(r, loaded);
   let scores: Float32Array;
   try {
     scores = await model.score(input.data, 1, signal);
@@ -135,8 +137,7 @@ export async function probeSaliency(r: SaliencyInputRequest, signal?: AbortSigna
   const probe: SaliencyProbe = { probabilities: Array.from(toProbabilities(scores)), top, gradients: false };
   throwIfAborted(signal);
   try {
-    const fixedBatch = typeof file.card.inputs[0]?.shape[0] === 'number';
-    const g = await inputGradients(r.model, input.dims, scores.length, fixedBatch);
+    const g = await inputGradients(r.model, input.dims, scores.length, model.fixedBatch);
     try {
       await g.grad(input.data, 1, top);
       probe.gradients = true;
@@ -146,45 +147,54 @@ export async function probeSaliency(r: SaliencyInputRequest, signal?: AbortSigna
   } catch (err) {
     probe.gradientError = (err as Error).message;
   }
-  probe.convLayer = findLastConvActivation(file.model);
+  probe.convLayer = model.convLayer;
   return probe;
 }
 
 /** Computes every (method, target) map; a map that fails carries its error, the rest still run. */
 export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?: AbortSignal; onProgress?: (message: string, fraction: number) => void } = {}): Promise<SaliencyBatchResult> {
   if (r.methods.length === 0) throw new PosthocError('Pick at least one saliency method.', 'usage');
-  const { input, rgb, spec } = await loadSaliencyInput(r);
+  const loaded = await loadSaliencyInput(r);
+  const { input, rgb, spec } = loaded;
   const l = imageLayout(input.dims, r.layout);
+  // One model for every map. Awaited per map, so a model that fails to load fails each map with
+  // its message, as loading it per map did; the handler keeps an unawaited failure quiet.
+  const loading = loadModel(r, loaded);
+  loading.catch(() => undefined);
   const cells: SaliencyCell[] = [];
   let probabilities: number[] = [];
   let top = 0;
   const targets: (number | undefined)[] = r.targets && r.targets.length > 0 ? r.targets : [undefined];
   const total = targets.length * r.methods.length;
-  for (const target of targets) {
-    for (const method of r.methods) {
-      throwIfAborted(hooks.signal);
-      hooks.onProgress?.(`${method}${target === undefined ? '' : `, class ${target}`} (${cells.length + 1} of ${total})`, cells.length / total);
-      const t0 = performance.now();
-      const options: SaliencyOptions = {
-        modelPath: r.model, input, layout: r.layout, method, target, upsample: true, quality: r.quality ?? true, seed: r.seed ?? 0,
-        ...(r.samples ? { samples: r.samples } : {}), ...(r.steps ? { steps: r.steps } : {}), signal: hooks.signal,
-      };
-      try {
-        const s = await computeSaliency(options);
-        probabilities = s.probabilities;
-        top = argmax(s.scores);
-        const [h, w] = s.map.heatmapDims;
-        cells.push({
-          method, target: s.target, details: s.map.details, ms: performance.now() - t0,
-          heatmap: h === l.height && w === l.width ? s.map.heatmap : bilinearResize(s.map.heatmap, h, w, l.height, l.width),
-          ...(s.completeness ? { completenessGap: s.completeness.gap, relativeGap: s.completeness.relativeGap } : {}),
-          ...(s.quality ? { deletionAuc: s.quality.deletion.auc, insertionAuc: s.quality.insertion.auc } : {}),
-        });
-      } catch (err) {
-        if (err instanceof CancelledError || hooks.signal?.aborted) throw err instanceof CancelledError ? err : new CancelledError();
-        cells.push({ method, target: target ?? top, heatmap: new Float32Array(0), details: {}, ms: performance.now() - t0, error: (err as Error).message });
+  try {
+    for (const target of targets) {
+      for (const method of r.methods) {
+        throwIfAborted(hooks.signal);
+        hooks.onProgress?.(`${method}${target === undefined ? '' : `, class ${target}`} (${cells.length + 1} of ${total})`, cells.length / total);
+        const t0 = performance.now();
+        const options: SaliencyOptions = {
+          modelPath: r.model, input, layout: r.layout, method, target, upsample: true, quality: r.quality ?? true, seed: r.seed ?? 0,
+          ...(r.samples ? { samples: r.samples } : {}), ...(r.steps ? { steps: r.steps } : {}), signal: hooks.signal,
+        };
+        try {
+          const s = await computeSaliency(options, await loading);
+          probabilities = s.probabilities;
+          top = argmax(s.scores);
+          const [h, w] = s.map.heatmapDims;
+          cells.push({
+            method, target: s.target, details: s.map.details, ms: performance.now() - t0,
+            heatmap: h === l.height && w === l.width ? s.map.heatmap : bilinearResize(s.map.heatmap, h, w, l.height, l.width),
+            ...(s.completeness ? { completenessGap: s.completeness.gap, relativeGap: s.completeness.relativeGap } : {}),
+            ...(s.quality ? { deletionAuc: s.quality.deletion.auc, insertionAuc: s.quality.insertion.auc } : {}),
+          });
+        } catch (err) {
+          if (err instanceof CancelledError || hooks.signal?.aborted) throw err instanceof CancelledError ? err : new CancelledError();
+          cells.push({ method, target: target ?? top, heatmap: new Float32Array(0), details: {}, ms: performance.now() - t0, error: (err as Error).message });
+        }
       }
     }
+  } finally {
+    await loading.then((m) => m.dispose(), () => undefined);
   }
   hooks.onProgress?.('done', 1);
   return { model: r.model, image: r.image, width: l.width, height: l.height, rgb, probabilities, top, cells, ...(spec ? { preprocess: spec } : {}) };

@@ -8,17 +8,25 @@ import type * as ort from 'onnxruntime-node';
 import { CancelledError, ModelError } from '../errors';
 import { onnxRuntime } from '../model/onnxRunner';
 import type { TensorSpec } from '../evaluate/types';
+import { findLastConvActivation } from '../onnx/grad';
 import { modelCard } from '../onnx/modelCard';
-import { decodeModel } from '../onnx/modelFile';
+import { decodeModel, readModelFile, type OnnxModelFile } from '../onnx/modelFile';
 import { relaxBatchAxis } from '../onnx/grad/session';
 import type { ImageModelFn } from './types';
 
 /** Batch cap by element count, so a batch of big images stays within a few tens of MB. */
 const MAX_BATCH_ELEMENTS = 1 << 23;
 
-/** A loaded ONNX image model. */
+/**
+ * A loaded ONNX image model. It keeps the decoded file, so one load serves every map of an image
+ * (methods × targets) without reading or parsing the protobuf again.
+ */
 export class OnnxImageModel implements ImageModelFn {
+  private convLayerCache?: { name: string | undefined };
+
   private constructor(
+    /** The file as read and decoded once: bytes (for gradient graphs), ModelProto and card. */
+    readonly file: OnnxModelFile,
     private readonly session: ort.InferenceSession,
     readonly input: TensorSpec,
     readonly output: TensorSpec,
@@ -29,12 +37,23 @@ export class OnnxImageModel implements ImageModelFn {
     readonly batchRelaxed = false,
   ) {}
 
-  /**
-   * Loads model bytes; `inputDims` is the image's shape ([1, …]) so dynamic dims are known.
-   * The first output is scored; pass `output` to choose another.
-   */
+  /** Reads, decodes and loads a model file for images of shape `inputDims` ([1, …]). */
+  static async load(modelPath: string, inputDims: number[], output?: string): Promise<OnnxImageModel> {
+    return OnnxImageModel.fromFile(await readModelFile(modelPath), inputDims, output);
+  }
+
+  /** Loads model bytes (decoded here); `name` is used in messages. See {@link fromFile}. */
   static async fromBytes(bytes: Uint8Array, inputDims: number[], name = 'model', output?: string): Promise<OnnxImageModel> {
-    const card = modelCard(decodeModel(bytes, name), name, bytes.length);
+    const model = decodeModel(bytes, name);
+    return OnnxImageModel.fromFile({ path: name, bytes, model, card: modelCard(model, name, bytes.length) }, inputDims, output);
+  }
+
+  /**
+   * Loads an already decoded model file; `inputDims` is the image's shape ([1, …]) so dynamic
+   * dims are known. The first output is scored; pass `output` to choose another.
+   */
+  static async fromFile(file: OnnxModelFile, inputDims: number[], output?: string): Promise<OnnxImageModel> {
+    const { card, path: name } = file;
     if (card.inputs.length !== 1) throw new ModelError(`Saliency needs a model with one image input; ${name} has ${card.inputs.length} (${card.inputs.map((i) => i.name).join(', ')}).`);
     const out = output ? card.outputs.find((o) => o.name === output) : card.outputs[0];
     if (!out) throw new ModelError(`Output '${output}' not found; outputs are: ${card.outputs.map((o) => o.name).join(', ')}.`);
@@ -49,15 +68,29 @@ export class OnnxImageModel implements ImageModelFn {
     const size = inputDims.reduce((a, b) => a * b, 1);
     const batched = Math.max(1, Math.min(256, Math.floor(MAX_BATCH_ELEMENTS / size)));
     if (declared[0] === 1) {
-      const relaxed = await OnnxImageModel.tryRelaxedBatch(bytes, name, card.inputs[0], out, inputDims, batched);
+      const relaxed = await OnnxImageModel.tryRelaxedBatch(file, card.inputs[0], out, inputDims, batched);
       if (relaxed) return relaxed;
     }
-    const fixedBatch = typeof declared[0] === 'number';
-    const session = await createSession(bytes, name);
-    const maxBatch = fixedBatch ? 1 : batched;
-    const model = new OnnxImageModel(session, card.inputs[0], out, inputDims, 0, maxBatch);
+    const session = await createSession(file.bytes, name);
+    const maxBatch = OnnxImageModel.declaresFixedBatch(file) ? 1 : batched;
+    const model = new OnnxImageModel(file, session, card.inputs[0], out, inputDims, 0, maxBatch);
     const probe = await model.runBatch(new Float32Array(size), 1);
-    return new OnnxImageModel(session, card.inputs[0], out, inputDims, probe.length, maxBatch);
+    return new OnnxImageModel(file, session, card.inputs[0], out, inputDims, probe.length, maxBatch);
+  }
+
+  private static declaresFixedBatch(file: OnnxModelFile): boolean {
+    return typeof file.card.inputs[0]?.shape[0] === 'number';
+  }
+
+  /** True when the file declares a fixed batch axis (gradient graphs then run one image at a time unless `batchRelaxed`). */
+  get fixedBatch(): boolean {
+    return OnnxImageModel.declaresFixedBatch(this.file);
+  }
+
+  /** The activation Grad-CAM uses by default (the last 4-D convolutional one), if any. */
+  get convLayer(): string | undefined {
+    this.convLayerCache ??= { name: findLastConvActivation(this.file.model) };
+    return this.convLayerCache.name;
   }
 
   /**
@@ -65,8 +98,9 @@ export class OnnxImageModel implements ImageModelFn {
    * and keeps it free only when two different images scored together give exactly what each gives
    * alone (a Reshape to [1, -1] or any mixing of rows fails that); undefined otherwise.
    */
-  private static async tryRelaxedBatch(bytes: Uint8Array, name: string, input: TensorSpec, output: TensorSpec, inputDims: number[], maxBatch: number): Promise<OnnxImageModel | undefined> {
-    const model = decodeModel(bytes, name) as onnx.ModelProto;
+  private static async tryRelaxedBatch(file: OnnxModelFile, input: TensorSpec, output: TensorSpec, inputDims: number[], maxBatch: number): Promise<OnnxImageModel | undefined> {
+    const model = file.model;
+    // relaxBatchAxis copies what it changes, so the shared decoded model stays as read.
     const relaxedBytes = onnx.ModelProto.encode({ ...model, graph: relaxBatchAxis(model.graph!) }).finish();
     let session: ort.InferenceSession;
     try {
@@ -81,11 +115,11 @@ export class OnnxImageModel implements ImageModelFn {
     both.set(b);
     both.set(a, size);
     try {
-      const probe = new OnnxImageModel(session, input, output, inputDims, 0, 1);
+      const probe = new OnnxImageModel(file, session, input, output, inputDims, 0, 1);
       const one = await probe.runBatch(a, 1);
       const two = await probe.runBatch(both, 2);
       const same = two.length === 2 * one.length && one.every((v, i) => Math.abs(two[one.length + i] - v) <= 1e-5 * (1 + Math.abs(v)));
-      if (same) return new OnnxImageModel(session, input, output, inputDims, one.length, maxBatch, true);
+      if (same) return new OnnxImageModel(file, session, input, output, inputDims, one.length, maxBatch, true);
     } catch {
       // Runs only at batch 1: fall through to the declared shape.
     }

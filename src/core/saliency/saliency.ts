@@ -1,13 +1,11 @@
 /**
- * `computeSaliency`: one entry point for every saliency method. Loads the model, picks the
- * target (argmax unless given), runs the method, and optionally the quality checks
- * (deletion/insertion curves, cascading model-randomisation sanity check).
+ * `computeSaliency`: one entry point for every saliency method. Loads the model (or takes one
+ * already loaded, so a grid of maps of one image loads it once), picks the target (argmax
+ * unless given), runs the method, and optionally the quality checks (deletion/insertion
+ * curves, cascading model-randomisation sanity check).
  */
-import { readFile } from 'node:fs/promises';
 import { ModelError, UsageError, throwIfAborted } from '../errors';
 import { superpixelAnchors } from './anchors';
-import { modelCard } from '../onnx/modelCard';
-import { decodeModel } from '../onnx/modelFile';
 import { gradCamMap } from './gradCam';
 import { inputGradients, layerGradient } from './gradientModel';
 import { inputXGradient, integratedGradients, makeBaseline, smoothGrad, vanillaGradient, type BaselineKind } from './gradients';
@@ -83,7 +81,7 @@ export interface SaliencyResult {
 }
 
 /** Per-pixel map (H × W or the raw layer's h × w) and the attribution tensor for one method. */
-async function runMethod(o: SaliencyOptions, bytes: Uint8Array, model: OnnxImageModel, l: ImageLayout, target: number, fx: number, fixedBatch: boolean): Promise<{ map: SaliencyMap; completeness?: SaliencyResult['completeness'] }> {
+async function runMethod(o: SaliencyOptions, model: OnnxImageModel, l: ImageLayout, target: number, fx: number): Promise<{ map: SaliencyMap; completeness?: SaliencyResult['completeness'] }> {
   const x = o.input.data;
   const dims = o.input.dims;
   const pixelMap = (heat: Float32Array, details: Record<string, number | string> = {}): SaliencyMap => ({ method: o.method, attribution: broadcastChannels(l, heat), dims, heatmap: heat, heatmapDims: [l.height, l.width], target, details });
@@ -110,7 +108,8 @@ async function runMethod(o: SaliencyOptions, bytes: Uint8Array, model: OnnxImage
     }
     case 'grad-cam':
     case 'grad-cam++': {
-      const lg = await layerGradient(o.modelPath, bytes, x, dims, model.nClasses, target, o.layer, { cache: o.cacheGradients, relaxBatch: model.batchRelaxed });
+      // The layer comes from the model decoded at load; layerGradient would decode it again.
+      const lg = await layerGradient(o.modelPath, model.file.bytes, x, dims, model.nClasses, target, o.layer ?? model.convLayer, { cache: o.cacheGradients, relaxBatch: model.batchRelaxed });
       const cam = gradCamMap(lg.activation, lg.gradient, lg.dims, o.method === 'grad-cam++');
       if (o.upsample) {
         const up = bilinearResize(cam.map, cam.h, cam.w, l.height, l.width);
@@ -119,7 +118,7 @@ async function runMethod(o: SaliencyOptions, bytes: Uint8Array, model: OnnxImage
       return { map: { method: o.method, attribution: cam.map, dims: [cam.h, cam.w], heatmap: cam.map, heatmapDims: [cam.h, cam.w], target, details: { layer: lg.layer } } };
     }
     default: {
-      const g = await inputGradients(o.modelPath, dims, model.nClasses, fixedBatch, { cache: o.cacheGradients, relaxBatch: model.batchRelaxed });
+      const g = await inputGradients(o.modelPath, dims, model.nClasses, model.fixedBatch, { cache: o.cacheGradients, relaxBatch: model.batchRelaxed });
       try {
         const common = { nClasses: model.nClasses, maxBatch: g.maxBatch, weightedSum: g.weightedSum };
         switch (o.method) {
@@ -142,22 +141,22 @@ async function runMethod(o: SaliencyOptions, bytes: Uint8Array, model: OnnxImage
   }
 }
 
-/** Computes a saliency map (and the asked-for checks) for one image. */
-export async function computeSaliency(o: SaliencyOptions): Promise<SaliencyResult> {
+/**
+ * Computes a saliency map (and the asked-for checks) for one image. Pass `loaded` (from
+ * {@link OnnxImageModel.load} with this input's shape, the file `o.modelPath` names) to reuse
+ * one model across calls; it is left open. Without it the model is loaded and released here.
+ */
+export async function computeSaliency(o: SaliencyOptions, loaded?: OnnxImageModel): Promise<SaliencyResult> {
   const t0 = performance.now();
   const l = imageLayout(o.input.dims, o.layout);
   const size = o.input.dims.reduce((a, b) => a * b, 1);
   if (o.input.data.length !== size) throw new UsageError(`The input has ${o.input.data.length} values but shape [${o.input.dims.join(', ')}].`);
   const inputDims = o.input.dims.length === 3 ? [1, ...o.input.dims] : o.input.dims;
   const input = { data: o.input.data, dims: inputDims };
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(o.modelPath);
-  } catch (err) {
-    throw new ModelError(`Could not read the model ${o.modelPath}: ${(err as Error).message}`);
+  if (loaded && loaded.inputDims.join(',') !== inputDims.join(',')) {
+    throw new ModelError(`The model was loaded for inputs of shape [${loaded.inputDims.join(', ')}] but this input is [${inputDims.join(', ')}]; load it again for this shape.`);
   }
-  const fixedBatch = typeof modelCard(decodeModel(bytes, o.modelPath), o.modelPath, bytes.length).inputs[0]?.shape[0] === 'number';
-  const model = await OnnxImageModel.fromBytes(bytes, inputDims, o.modelPath);
+  const model = loaded ?? await OnnxImageModel.load(o.modelPath, inputDims);
   try {
     const tf = performance.now();
     const scores = Array.from(await model.score(input.data, 1, o.signal));
@@ -167,7 +166,7 @@ export async function computeSaliency(o: SaliencyOptions): Promise<SaliencyResul
     throwIfAborted(o.signal);
     const opts = { ...o, input };
     const tm = performance.now();
-    const { map, completeness } = await runMethod(opts, bytes, model, l, target, scores[target], fixedBatch);
+    const { map, completeness } = await runMethod(opts, model, l, target, scores[target]);
     const methodMs = performance.now() - tm;
     const result: SaliencyResult = {
       map, model: o.modelPath, inputDims, target, scores, probabilities: Array.from(toProbabilities(scores)), completeness,
@@ -180,22 +179,23 @@ export async function computeSaliency(o: SaliencyOptions): Promise<SaliencyResul
         const blurred = boxBlur(input.data, l, Math.max(1, Math.round(Math.min(l.height, l.width) / 8)));
         result.quality = await deletionInsertion(model, input.data, l, heat, target, { start: blurred, signal: o.signal });
       }
-      if ((o.sanityLayers ?? 0) > 0) result.sanity = await sanityCheck(o, bytes, input, target, map.heatmap);
+      if ((o.sanityLayers ?? 0) > 0) result.sanity = await sanityCheck(o, model, input, target, map.heatmap);
       result.timings.qualityMs = performance.now() - tq;
     }
     result.timings.totalMs = performance.now() - t0;
     return result;
   } finally {
-    await model.dispose();
+    if (!loaded) await model.dispose();
   }
 }
 
 /** Spearman ρ of |original| vs |randomised| maps as the last 1, 2, … layers are re-drawn. */
-async function sanityCheck(o: SaliencyOptions, bytes: Uint8Array, input: ImageTensor, target: number, original: Float32Array): Promise<{ layers: number; spearman: number }[]> {
+async function sanityCheck(o: SaliencyOptions, model: OnnxImageModel, input: ImageTensor, target: number, original: Float32Array): Promise<{ layers: number; spearman: number }[]> {
   const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
-  const nLayers = Math.min(o.sanityLayers ?? 0, layerWeights(decodeModel(bytes, o.modelPath)).length);
+  const { bytes } = model.file;
+  const nLayers = Math.min(o.sanityLayers ?? 0, layerWeights(model.file.model).length);
   const dir = await mkdtemp(join(tmpdir(), 'posthoc-sanity-'));
   const out: { layers: number; spearman: number }[] = [];
   try {

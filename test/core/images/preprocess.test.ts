@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readNpy, writeNpy } from '../../../src/core/data/npy';
 import { DataError, UsageError } from '../../../src/core/errors';
-import { checkSpec, loadImageInput, preprocessImage, sharpLib, type PreprocessSpec } from '../../../src/core/images/preprocess';
+import { checkSpec, loadImageInput, preprocessImage, readTensorNpy, sharpLib, type PreprocessSpec } from '../../../src/core/images/preprocess';
 
 const FIX = path.join(__dirname, '..', '..', 'fixtures', 'images');
 const base: PreprocessSpec = { width: 7, height: 5, resize: 'exact', channels: 'rgb', scale: 1 / 255, layout: 'nchw', dtype: 'float32' };
@@ -91,6 +91,34 @@ describe('loadImageInput', () => {
   it('preprocesses images', async () => {
     const t = await loadImageInput(path.join(FIX, 'rgb', 'img0.png'), base);
     assert.deepEqual(t.dims, [1, 3, 5, 7]);
+  });
+  it('writes into a batch buffer at an offset, the values it returns alone (images and .npy)', async () => {
+    const spec: PreprocessSpec = { ...base, width: 28, height: 28, channels: 'gray' };
+    const e = await readNpy(path.join(FIX, 'fashion', 'first_three.npy'));
+    const npy = path.join(tmp, 'slot.npy');
+    await writeNpy(npy, { dtype: '<f4', shape: [1, 28, 28], data: (e.data as Float32Array).slice(784, 1568) });
+    const files = [path.join(FIX, 'fashion', 'folder', 'pullover', 'pullover_0.png'), npy, path.join(FIX, 'fashion', 'folder', 'pullover', 'pullover_2.png')];
+    const out = new Float32Array(4 * 784).fill(-7);
+    const views = await Promise.all(files.map((f, j) => loadImageInput(f, spec, out, j * 784)));
+    // The same three images torch was fed (first_three.npy), in their slots; the spare slot untouched.
+    assertSameFloats(out.subarray(0, 3 * 784), e.data as Float32Array);
+    assert.ok(out.subarray(3 * 784).every((v) => v === -7));
+    views.forEach((v, j) => { assert.equal(v.data.buffer, out.buffer); assert.equal(v.data.byteOffset, j * 784 * 4); });
+    await assert.rejects(loadImageInput(files[0], spec, out, 3 * 784 + 1), RangeError);
+  });
+});
+
+describe('readTensorNpy', () => {
+  it('reads a float tensor, adding the batch axis to a 3-D one, and refuses integers', async () => {
+    const f = path.join(tmp, 'chw.npy');
+    await writeNpy(f, { dtype: '<f8', shape: [1, 2, 2], data: Float64Array.from([0.5, 1, 2, 3]) });
+    const t = await readTensorNpy(f);
+    assert.deepEqual(t.dims, [1, 1, 2, 2]);
+    assert.ok(t.data instanceof Float32Array);
+    assertSameFloats(t.data, [0.5, 1, 2, 3]);
+    const ints = path.join(tmp, 'ints.npy');
+    await writeNpy(ints, { dtype: '<i8', shape: [2], data: BigInt64Array.from([1n, 2n]) });
+    await assert.rejects(readTensorNpy(ints), (err: Error) => err instanceof DataError && /holds integers; save the preprocessed input as float32/.test(err.message));
   });
 });
 

@@ -110,3 +110,19 @@ test('the diabetes regression example predicts in the target units', async () =>
   for (let r = 0; r < y.length; r++) sse += (p.values![r] - y[r]) ** 2;
   assert.ok(Math.sqrt(sse / y.length) < 60);
 });
+
+test('fromFile loads a file already read, as load does (card, ZipMap-free outputs, the same predictions)', async () => {
+  const { readModelFile } = await import('../../../src/core/onnx/modelFile');
+  const dir = path.join(EXAMPLES, 'breast-cancer');
+  const table = readSimpleCsv(path.join(dir, 'test.csv'));
+  const features = table.columns.map((c) => c.name).filter((n) => n !== 'target');
+  const a = await load(path.join(dir, 'model.onnx'));
+  const b = await OnnxModel.fromFile(await readModelFile(path.join(dir, 'model.onnx')));
+  models.push(b);
+  assert.deepEqual(b.card, a.card);
+  assert.deepEqual(b.runtimeOutputs, a.runtimeOutputs);
+  assert.deepEqual(b.session.inputNames, a.session.inputNames);
+  const pa = await a.predict(table, features, { task: 'binary' });
+  const pb = await b.predict(table, features, { task: 'binary' });
+  assert.deepEqual(pb.proba, pa.proba);
+});

@@ -2,8 +2,10 @@
 // tests check against torch), the image as the model sees it, and the worker thread round trip.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { onnx } from 'onnx-proto';
 import { loadSaliencyInput, probeSaliency, runSaliencyBatch } from '../../../src/core/saliency/batch';
+import { OnnxImageModel } from '../../../src/core/saliency/imageModel';
 import { computeSaliency } from '../../../src/core/saliency/saliency';
 import { bilinearResize } from '../../../src/core/saliency/layout';
 import { probeSaliencyInWorker, runSaliencyInWorker } from '../../../src/core/saliency/saliencyInWorker';
@@ -40,6 +42,29 @@ describe('saliency grid (src/core/saliency/batch.ts)', () => {
       c.heatmap.forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-6 * (1 + Math.abs(want[i])), `${c.method} ${i}`));
       if (c.method === 'integrated-gradients') assert.ok(Math.abs(c.completenessGap! - ref.completeness!.gap) < 1e-9);
     }
+  });
+
+  it('loads and parses the model once for a whole method × target grid', async () => {
+    const request = { model: MODEL, image: INPUT, methods: ['gradient', 'integrated-gradients', 'grad-cam'] as const, targets: [0, 1], steps: 8 };
+    await runSaliencyBatch({ ...request, methods: [...request.methods] }); // builds the cached gradient sessions
+    const loads = mock.method(OnnxImageModel, 'fromFile');
+    const decodes = mock.method(onnx.ModelProto, 'decode');
+    try {
+      const r = await runSaliencyBatch({ ...request, methods: [...request.methods] });
+      assert.equal(r.cells.length, 6);
+      assert.ok(r.cells.every((c) => !c.error), r.cells.map((c) => c.error).join('; '));
+      assert.equal(loads.mock.callCount(), 1, 'one OnnxImageModel for six maps');
+      assert.equal(decodes.mock.callCount(), 1, 'the protobuf decoded once (readModelFile)');
+    } finally {
+      loads.mock.restore();
+      decodes.mock.restore();
+    }
+  });
+
+  it('fails every map with the model\'s error when the model cannot load', async () => {
+    const r = await runSaliencyBatch({ model: path.join(FIX, 'missing.onnx'), image: INPUT, methods: ['occlusion', 'gradient'], quality: false });
+    assert.deepEqual(r.cells.map((c) => c.method), ['occlusion', 'gradient']);
+    for (const c of r.cells) assert.match(c.error ?? '', /Model file not found: .*missing\.onnx/);
   });
 
   it('keeps going when one method fails, and says why', async () => {

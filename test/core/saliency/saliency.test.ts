@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readNpy } from '../../../src/core/data/npy';
+import { ModelError } from '../../../src/core/errors';
+import { OnnxImageModel } from '../../../src/core/saliency/imageModel';
 import { computeSaliency } from '../../../src/core/saliency/saliency';
 import { regionModel, regionWeights, uniform, type Region } from './models';
 
@@ -93,5 +95,35 @@ describe('computeSaliency, gradient-based (ONNX gradient graphs)', { skip }, () 
     const r = await computeSaliency({ modelPath: cnn, input: { data: xin.data as Float32Array, dims: xin.shape }, method: 'gradient', sanityLayers: 3 });
     assert.equal(r.sanity!.length, 3);
     for (const s of r.sanity!) assert.ok(s.spearman < 0.9, `layers ${s.layers}: ρ ${s.spearman}`);
+  });
+});
+
+describe('computeSaliency with a model loaded once', { skip }, () => {
+  it('gives the maps of a per-call load (Grad-CAM still matches torch), leaves the model open, checks its shape', async () => {
+    const cnn = path.join(FIX, 'small_cnn.onnx');
+    const xin = await readNpy(path.join(FIX, 'cnn_input.npy'));
+    const img = { data: xin.data as Float32Array, dims: xin.shape };
+    const model = await OnnxImageModel.load(cnn, img.dims);
+    try {
+      assert.equal(model.convLayer, (await computeSaliency({ modelPath: cnn, input: img, method: 'grad-cam' })).map.details.layer);
+      for (const method of ['grad-cam', 'integrated-gradients', 'occlusion'] as const) {
+        const options = { modelPath: cnn, input: img, method, target: 1, steps: 8, quality: true };
+        const alone = await computeSaliency(options);
+        const shared = await computeSaliency(options, model);
+        assert.deepEqual(shared.map.attribution, alone.map.attribution, method);
+        assert.deepEqual(shared.scores, alone.scores);
+        assert.deepEqual(shared.quality, alone.quality);
+      }
+      const cam = await computeSaliency({ modelPath: cnn, input: img, method: 'grad-cam' }, model);
+      const ref = await readNpy(path.join(FIX, 'gradcam.npy'));
+      assert.ok(maxAbsDiff(cam.map.attribution, ref.data as Float32Array) < 1e-4);
+      // Still open: the caller disposes it.
+      assert.equal((await model.score(img.data, 1)).length, 4);
+      const wrong = { data: new Float32Array(3 * 6 * 6), dims: [1, 3, 6, 6] };
+      await assert.rejects(computeSaliency({ modelPath: cnn, input: wrong, method: 'occlusion' }, model),
+        (err: Error) => err instanceof ModelError && /loaded for inputs of shape \[1, 3, 12, 12\] but this input is \[1, 3, 6, 6\]/.test(err.message));
+    } finally {
+      await model.dispose();
+    }
   });
 });
