@@ -148,6 +148,71 @@ export class Workbench {
     await lens.first().click();
   }
 
+  /** Expands a folder in the Explorer (a no-op when it is open already), as a click on its row does. */
+  async expandExplorerFolder(name, timeout = 10_000) {
+    const row = this.explorerRow(name);
+    await row.waitFor({ state: 'visible', timeout });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout });
+  }
+
+  /** The title of the quick input showing now ('' when none is). */
+  async quickInputTitle() {
+    const title = this.page.locator(`${QUICK_INPUT}:visible .quick-input-title`);
+    return (await title.count()) > 0 ? ((await title.first().textContent()) ?? '').trim() : '';
+  }
+
+  /**
+   * Accepts an open quick pick as it stands (Enter in its input): for a multi-select, the
+   * preselected items; waits until the widget closes or shows another step.
+   */
+  async acceptQuickPick(title) {
+    if (title) await this.waitQuickPick(title);
+    await this.page.locator(`${QUICK_INPUT} .quick-input-box input`).press('Enter');
+  }
+
+  /**
+   * VS Code's save dialog as code-server shows it (the "simple file dialog": a quick input
+   * holding a path): waits for it, types `file` (an absolute path) and accepts with Enter.
+   * The dialog lists the folder as it goes; a short pause lets it settle before accepting.
+   */
+  async saveDialogEnter(file, timeout = 20_000) {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    // The dialog opens on the suggested file's path and then lists that folder, setting the
+    // input again when the listing arrives: a path typed before that is overwritten. So wait for
+    // the listing, and type again until the value stays put.
+    await this.waitQuickPick(undefined, timeout);
+    await this.page.waitForFunction((sel) => document.querySelector(sel)?.value.startsWith('/'), `${QUICK_INPUT} .quick-input-box input`, { timeout });
+    await this.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`).first().waitFor({ state: 'visible', timeout });
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(file);
+      await this.page.waitForTimeout(500);
+      if ((await input.inputValue()) === file) break;
+      if (attempt >= 5) throw new Error(`the save dialog keeps replacing the typed path: it shows "${await input.inputValue()}"`);
+    }
+    await input.press('Enter');
+  }
+
+  /**
+   * The simple file dialog's "X already exists. Are you sure you want to overwrite it?" step:
+   * waits for it, returns its title, and clicks its Cancel button (Escape when the button
+   * cannot be clicked). The dialog itself stays open afterwards, as in VS Code.
+   */
+  async cancelOverwritePrompt(timeout = 15_000) {
+    await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: /already exists/ }).waitFor({ state: 'visible', timeout });
+    const title = await this.quickInputTitle();
+    const cancel = this.page.locator(`${QUICK_INPUT} .quick-input-action`, { hasText: /^Cancel$/ }).first();
+    if (await cancel.isVisible()) await cancel.click();
+    else await this.page.keyboard.press('Escape');
+    await this.page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: /already exists/ }).waitFor({ state: 'hidden', timeout });
+    return title;
+  }
+
+  /** Labels of the tabs in each editor group, left group first: [['report', 'Saliency: x.png'], …]. */
+  async tabsByGroup() {
+    return this.page.evaluate(() => [...document.querySelectorAll('.part.editor .editor-group-container')].map((g) => [...g.querySelectorAll('.tabs-container .tab')].map((t) => (t.getAttribute('aria-label') ?? t.textContent ?? '').trim())));
+  }
+
   /** Closes every editor (reports included), so the next test starts from a clean layout. */
   async closeAllEditors() {
     await this.runCommand('View: Close All Editor Groups');
@@ -175,5 +240,46 @@ export async function readReport(frame) {
       if (label && value) metrics[label] = cell(value);
     }
     return { cards, metrics, svgs: document.querySelectorAll('.vega-embed svg').length };
+  });
+}
+
+/**
+ * Reads what a saliency panel shows: the heading and subtitle, the status line, the input
+ * canvas's size, and per class row its heading and cells { method, metrics (the list's lines),
+ * width, height, coloured (pixels that differ from the input picture), hasSave, error }.
+ */
+export async function readSaliencyPanel(frame) {
+  return frame.evaluate(() => {
+    const text = (el) => el?.textContent?.trim() ?? '';
+    const pixels = (canvas) => canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    const inputCanvas = document.querySelector('.ph-sal-input canvas');
+    const base = inputCanvas ? pixels(inputCanvas) : undefined;
+    const rows = [...document.querySelectorAll('.ph-sal-row')].map((row) => ({
+      heading: text(row.querySelector('h2')),
+      cells: [...row.querySelectorAll('.ph-sal-cell')].map((fig) => {
+        const canvas = fig.querySelector('canvas.ph-sal-map');
+        let coloured = 0;
+        if (canvas && base) {
+          const data = pixels(canvas);
+          for (let i = 0; i < data.length; i += 4) if (data[i] !== base[i] || data[i + 1] !== base[i + 1] || data[i + 2] !== base[i + 2]) coloured++;
+        }
+        return {
+          method: text(fig.querySelector('figcaption')),
+          metrics: [...fig.querySelectorAll('.ph-sal-metrics li')].map(text),
+          width: canvas?.width ?? 0,
+          height: canvas?.height ?? 0,
+          coloured,
+          hasSave: [...fig.querySelectorAll('button')].some((b) => text(b) === 'Save PNG'),
+          error: text(fig.querySelector('.ph-sal-error')),
+        };
+      }),
+    }));
+    return {
+      title: text(document.querySelector('.ph-sal-header h1')),
+      subtitle: text(document.querySelector('.ph-sal-subtitle')),
+      status: text(document.getElementById('ph-sal-status')),
+      input: { width: inputCanvas?.width ?? 0, height: inputCanvas?.height ?? 0 },
+      rows,
+    };
   });
 }
