@@ -29,15 +29,23 @@ export function getVsCodeApi(): VsCodeApi | undefined {
   return typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
 }
 
-/** Request/reply bookkeeping: each request gets an id; the host's `reply` settles it. */
-export class HostRequests {
-  private nextId = 1;
-  private readonly pending = new Map<number, (reply: Extract<HostToWebview, { type: 'reply' }>) => void>();
+/** The part of a webview API that requests need: posting a message. */
+export interface MessagePoster<Out> {
+  postMessage(message: Out): void;
+}
 
-  constructor(private readonly api: VsCodeApi) {}
+/**
+ * Request/reply bookkeeping: each request gets an id; the host's `reply` settles it. The report
+ * pages use the defaults; another page (saliency) names its own message and reply types.
+ */
+export class HostRequests<Out = WebviewToHost, Reply extends { type: 'reply'; id: number } = Extract<HostToWebview, { type: 'reply' }>> {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: Reply) => void>();
+
+  constructor(private readonly api: MessagePoster<Out>) {}
 
   /** Posts a message built around a fresh id and resolves with the host's reply. */
-  request(build: (id: number) => WebviewToHost): Promise<Extract<HostToWebview, { type: 'reply' }>> {
+  request(build: (id: number) => Out): Promise<Reply> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -46,7 +54,7 @@ export class HostRequests {
   }
 
   /** Settles the request a reply belongs to; replies to unknown ids are ignored. */
-  settle(reply: Extract<HostToWebview, { type: 'reply' }>): void {
+  settle(reply: Reply): void {
     const resolve = this.pending.get(reply.id);
     this.pending.delete(reply.id);
     resolve?.(reply);

@@ -8,7 +8,8 @@ import type { CurvesView } from '../core/curves/curvesSession';
 import type { EvaluationResult } from '../core/evaluate/types';
 import type { ExplainResult } from '../core/explain/pipeline/options';
 import type { Report } from '../core/report/types';
-import { isExplainImageMessage, type ExplainImageMessage } from '../host/saliency/saliencyProtocol';
+import { isExplainImageMessage, type ExplainImageMessage } from './saliencyProtocol';
+import { hasExactKeys, isBoundedString, isReadyOrError, isRecord, isReplyShape, isRequestId, PNG_DATA_URL } from './validate';
 
 export type { ThemeKind };
 export type ReportExportFormat = 'html' | 'json' | 'md';
@@ -83,7 +84,7 @@ export interface CohortShownMessage { type: 'cohortShown'; index: number }
  */
 export interface ExplainRowMessage { type: 'explainRow'; id: number; row: number }
 
-/** "Explain this image" on gallery thumbnail `index` (validated in src/host/saliency/saliencyProtocol.ts). */
+/** "Explain this image" on gallery thumbnail `index` (validated in ./saliencyProtocol.ts). */
 export type { ExplainImageMessage };
 
 export type WebviewToHost = ReadyMessage | ExportMessage | ExportChartMessage | ErrorMessage | EvaluateCohortMessage | SelectCohortMessage | CohortShownMessage | ExplainRowMessage | ExplainImageMessage;
@@ -98,35 +99,15 @@ export const MESSAGE_LIMITS = {
   maxRowIndex: 2 ** 31 - 1,
 } as const;
 
-type Rec = Record<string, unknown>;
-
-function isRecord(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Exactly these keys, no more: unknown fields are a sign of a mismatched or forged message. */
-function hasExactKeys(x: Rec, keys: readonly string[]): boolean {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
-}
-
-function isRequestId(x: unknown): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-}
-
-function isBoundedString(x: unknown, max: number, min = 0): x is string {
-  return typeof x === 'string' && x.length >= min && x.length <= max;
-}
-
 const CHART_ID = /^[A-Za-z0-9_.-]+$/;
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 
 /** Validates a message that arrived from a webview: type, every field, and nothing extra. */
 export function isWebviewMessage(x: unknown): x is WebviewToHost {
   if (!isRecord(x)) return false;
   switch (x.type) {
     case 'ready':
-      return hasExactKeys(x, ['type']);
+    case 'error':
+      return isReadyOrError(x, MESSAGE_LIMITS.maxMessageChars);
     case 'export':
       return hasExactKeys(x, ['type', 'id', 'format']) && isRequestId(x.id) && (x.format === 'html' || x.format === 'json' || x.format === 'md');
     case 'exportChart': {
@@ -142,8 +123,6 @@ export function isWebviewMessage(x: unknown): x is WebviewToHost {
       }
       return false;
     }
-    case 'error':
-      return hasExactKeys(x, ['type', 'message']) && isBoundedString(x.message, MESSAGE_LIMITS.maxMessageChars);
     case 'evaluateCohort':
     case 'selectCohort':
     case 'cohortShown':
@@ -173,8 +152,7 @@ export function isHostMessage(x: unknown): x is HostToWebview {
     case 'cohortBar':
       return isRecord(x.bar) && Array.isArray(x.bar.choices) && typeof x.bar.selected === 'number' && typeof x.bar.status === 'string';
     case 'reply':
-      if (!isRequestId(x.id)) return false;
-      return x.ok === true || (x.ok === false && typeof x.error === 'string');
+      return isReplyShape(x);
     default:
       return false;
   }

@@ -4,6 +4,7 @@
  * passes them through {@link isWhatIfWebviewMessage} with the panel's feature names first.
  */
 import type { ExplainSpace } from '../core/explain/types';
+import { hasExactKeys, isReadyOrError, isRecord, isRequestId } from './validate';
 
 /** What the panel explains: the model's features, the starting row, and the explained output. */
 export interface WhatIfSetup {
@@ -62,17 +63,6 @@ export type WhatIfWebviewMessage =
 /** Limits on what the webview may send. */
 export const WHATIF_LIMITS = { maxMessageChars: 10_000, maxAbsValue: 1e300 } as const;
 
-type Rec = Record<string, unknown>;
-
-function isRecord(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function keysAre(x: Rec, keys: readonly string[]): boolean {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
-}
-
 /** A finite number within the limits (no NaN, no ±Infinity). */
 export function isFiniteValue(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= WHATIF_LIMITS.maxAbsValue;
@@ -85,17 +75,17 @@ export function isFiniteValue(x: unknown): x is number {
 export function isWhatIfWebviewMessage(x: unknown, features: readonly string[]): x is WhatIfWebviewMessage {
   if (!isRecord(x)) return false;
   switch (x.type) {
-    case 'ready':
     case 'reset':
     case 'copy':
-      return keysAre(x, ['type']);
-    case 'edit': {
-      if (!keysAre(x, ['type', 'seq', 'values']) || !(typeof x.seq === 'number' && Number.isSafeInteger(x.seq) && x.seq >= 0)) return false;
-      const values = x.values;
-      return isRecord(values) && keysAre(values, features) && features.every((f) => isFiniteValue(values[f]));
-    }
+      return hasExactKeys(x, ['type']);
+    case 'ready':
     case 'error':
-      return keysAre(x, ['type', 'message']) && typeof x.message === 'string' && x.message.length <= WHATIF_LIMITS.maxMessageChars;
+      return isReadyOrError(x, WHATIF_LIMITS.maxMessageChars);
+    case 'edit': {
+      if (!hasExactKeys(x, ['type', 'seq', 'values']) || !isRequestId(x.seq)) return false;
+      const values = x.values;
+      return isRecord(values) && hasExactKeys(values, features) && features.every((f) => isFiniteValue(values[f]));
+    }
     default:
       return false;
   }

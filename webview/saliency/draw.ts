@@ -4,7 +4,7 @@
  * small images up by whole factors with nearest-neighbour sampling, so pixels stay square.
  */
 import { blendOverlay, type HeatSign } from '../../src/core/saliency/heatmap';
-import type { SaliencyViewCell } from '../../src/host/saliency/saliencyProtocol';
+import type { SaliencyViewCell } from '../../src/shared/saliencyProtocol';
 import type { OverlaySettings } from './controls';
 
 /** Typed arrays may arrive as typed arrays or, from older hosts, as plain objects or lists. */

@@ -4,7 +4,7 @@
  * galleryImageNames (src/core/report/gallery.ts) lists them on the host; a click posts only that
  * number, and the host finds the file and runs the saliency command.
  */
-import type { ExplainImageMessage } from '../../src/host/saliency/saliencyProtocol';
+import type { ExplainImageMessage } from '../../src/shared/saliencyProtocol';
 
 const STYLE_ID = 'ph-explain-thumb-style';
 const CSS = `.ph-explain-thumb { display: inline-flex; flex-direction: column; align-items: center; gap: 0.15rem; margin: 0 0.25rem 0.3rem 0; vertical-align: top; }

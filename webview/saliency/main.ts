@@ -5,8 +5,9 @@
  * canvas as a PNG data URL; the host saves it through a save dialog. Text goes in through
  * textContent only (file names and class names may hold anything).
  */
-import { type SaliencyHostMessage, type SaliencyView, type SaliencyViewCell, type SaliencyWebviewMessage, isSaliencyHostMessage } from '../../src/host/saliency/saliencyProtocol';
+import { type SaliencyHostMessage, type SaliencyView, type SaliencyViewCell, type SaliencyWebviewMessage, isSaliencyHostMessage } from '../../src/shared/saliencyProtocol';
 import { saliencyState, type SaliencyState } from '../../src/host/saliency/saliencyState';
+import { HostRequests } from '../vscodeApi';
 import { DEFAULT_SETTINGS, OverlayControls, validSettings, type OverlaySettings } from './controls';
 import { asFloat32, asUint8, canvasPng, cellSign, drawImage, drawOverlay } from './draw';
 
@@ -23,8 +24,7 @@ let settings: OverlaySettings = validSettings(api.getState()?.settings ?? DEFAUL
 let view: SaliencyView | undefined;
 /** What `setState` keeps: the settings and, encoded once per view, the view (see saliencyState.ts). */
 let saved: SaliencyState = { version: 1, settings };
-let nextId = 1;
-const pending = new Map<number, (m: Extract<SaliencyHostMessage, { type: 'reply' }>) => void>();
+const host = new HostRequests<SaliencyWebviewMessage, Extract<SaliencyHostMessage, { type: 'reply' }>>(api);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -60,10 +60,8 @@ function safeName(s: string): string {
 }
 
 async function savePng(canvas: HTMLCanvasElement, name: string): Promise<void> {
-  const id = nextId++;
-  const reply = new Promise<Extract<SaliencyHostMessage, { type: 'reply' }>>((resolve) => pending.set(id, resolve));
-  api.postMessage({ type: 'savePng', id, name: safeName(name), dataUrl: canvasPng(canvas) });
-  const r = await reply;
+  const dataUrl = canvasPng(canvas);
+  const r = await host.request((id) => ({ type: 'savePng', id, name: safeName(name), dataUrl }));
   setStatus(r.ok ? (r.value ? `Saved ${r.value}` : 'Not saved.') : r.error);
 }
 
@@ -139,8 +137,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;
   if (!isSaliencyHostMessage(m)) return;
   if (m.type === 'reply') {
-    pending.get(m.id)?.(m);
-    pending.delete(m.id);
+    host.settle(m);
     return;
   }
   try {

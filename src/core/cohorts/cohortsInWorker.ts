@@ -6,7 +6,7 @@
 import type { WorkHooks } from '../evaluate/options';
 import type { EvaluateOptions } from '../evaluate/options';
 import type { FairnessOptions, FairnessResult } from '../fairness/fairness';
-import { runWorker, workerScript } from '../workers/runWorker';
+import { relayHooks, runWorker, workerScript } from '../workers/runWorker';
 import type { Cohort } from './cohort';
 import type { CohortsResult } from './cohortMetrics';
 import type { CohortsJob } from './cohortsWorker';
@@ -17,10 +17,7 @@ export function cohortsWorkerPath(): string {
 }
 
 function run<T>(job: CohortsJob, hooks: WorkHooks): Promise<T> {
-  return runWorker<T>(cohortsWorkerPath(), job, {
-    signal: hooks.signal,
-    onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction),
-  });
+  return runWorker<T>(cohortsWorkerPath(), job, relayHooks(hooks));
 }
 
 /** {@link evaluateCohorts} in a worker thread; cohorts are sent as name + expression and parsed there. */

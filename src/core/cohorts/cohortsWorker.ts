@@ -13,7 +13,6 @@ import { evaluateCohorts } from './cohortMetrics';
 export type CohortsJob = { kind: 'cohorts'; options: EvaluateOptions; cohorts: Cohort[] } | { kind: 'fairness'; options: FairnessOptions };
 
 serveWorker<CohortsJob, unknown>(async (job, ctx) => {
-  const hooks = { signal: ctx.signal, onProgress: (message: string, fraction?: number) => ctx.progress(message, fraction) };
-  if (job.kind === 'fairness') return { value: await evaluateFairness(job.options, hooks) };
-  return { value: await evaluateCohorts(job.options, job.cohorts.map(parseCohort), hooks) };
+  if (job.kind === 'fairness') return { value: await evaluateFairness(job.options, ctx.hooks) };
+  return { value: await evaluateCohorts(job.options, job.cohorts.map(parseCohort), ctx.hooks) };
 });

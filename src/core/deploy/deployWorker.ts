@@ -24,17 +24,16 @@ export interface DeployReplies {
 }
 
 serveWorker<DeployRequest, DeployReplies[keyof DeployReplies]>(async (request, ctx) => {
-  const hooks = { signal: ctx.signal, onProgress: (message: string, fraction?: number) => ctx.progress(message, fraction) };
   switch (request.op) {
     case 'optimize': {
-      const result = await optimizeModel(request.options, hooks);
+      const result = await optimizeModel(request.options, ctx.hooks);
       // Hand the model bytes over instead of copying them (a model can be hundreds of MB).
       const bytes = result.bytes.byteOffset === 0 && result.bytes.byteLength === result.bytes.buffer.byteLength ? result.bytes : result.bytes.slice();
       return { value: { bytes, summary: result.summary }, transfer: [bytes.buffer as ArrayBuffer] };
     }
     case 'compare':
-      return { value: (await compareModels(request.options, hooks)).result };
+      return { value: (await compareModels(request.options, ctx.hooks)).result };
     case 'bench':
-      return { value: await benchmarkModel(request.options, hooks) };
+      return { value: await benchmarkModel(request.options, ctx.hooks) };
   }
 });

@@ -2,7 +2,7 @@
  * Runs {@link detectDrift} in a worker thread, so the extension host's thread never blocks on
  * reading data, exact KS p-values or inference. What the VS Code host calls.
  */
-import { runWorker, workerScript } from '../workers/runWorker';
+import { relayHooks, runWorker, workerScript } from '../workers/runWorker';
 import type { DriftHooks, DriftOptions, DriftResult } from './types';
 
 /** Where the drift worker script is (dist/driftWorker.js, or the .ts source under tsx). */
@@ -12,8 +12,5 @@ export function driftWorkerPath(): string {
 
 /** Compares datasets in a worker thread; same options, result and errors as `detectDrift`. Abort cancels at once. */
 export function detectDriftInWorker(opts: DriftOptions, hooks: DriftHooks = {}): Promise<DriftResult> {
-  return runWorker<DriftResult>(driftWorkerPath(), opts, {
-    signal: hooks.signal,
-    onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction),
-  });
+  return runWorker<DriftResult>(driftWorkerPath(), opts, relayHooks(hooks));
 }

@@ -7,5 +7,5 @@ import { detectDrift } from './detect';
 import type { DriftOptions, DriftResult } from './types';
 
 serveWorker<DriftOptions, DriftResult>(async (opts, ctx) => ({
-  value: await detectDrift(opts, { signal: ctx.signal, onProgress: (message, fraction) => ctx.progress(message, fraction) }),
+  value: await detectDrift(opts, ctx.hooks),
 }));

@@ -3,7 +3,7 @@
  * inference or growing the error tree. Same options, result and errors; an AbortSignal cancels.
  */
 import type { WorkHooks } from '../evaluate/options';
-import { runWorker, workerScript } from '../workers/runWorker';
+import { relayHooks, runWorker, workerScript } from '../workers/runWorker';
 import type { ErrorAnalysisOptions, ErrorAnalysisResult } from './types';
 
 /** Where the worker script is (dist/errorsWorker.js, or the .ts source under tsx). */
@@ -13,8 +13,5 @@ export function errorsWorkerPath(): string {
 
 /** {@link analyzeErrors} in a worker thread. */
 export function analyzeErrorsInWorker(opts: ErrorAnalysisOptions, hooks: WorkHooks = {}): Promise<ErrorAnalysisResult> {
-  return runWorker<ErrorAnalysisResult>(errorsWorkerPath(), opts, {
-    signal: hooks.signal,
-    onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction),
-  });
+  return runWorker<ErrorAnalysisResult>(errorsWorkerPath(), opts, relayHooks(hooks));
 }

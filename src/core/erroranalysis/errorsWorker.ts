@@ -7,5 +7,5 @@ import { analyzeErrors } from './analyze';
 import type { ErrorAnalysisOptions, ErrorAnalysisResult } from './types';
 
 serveWorker<ErrorAnalysisOptions, ErrorAnalysisResult>(async (opts, ctx) => ({
-  value: await analyzeErrors(opts, { signal: ctx.signal, onProgress: (message, fraction) => ctx.progress(message, fraction) }),
+  value: await analyzeErrors(opts, ctx.hooks),
 }));

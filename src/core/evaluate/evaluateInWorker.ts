@@ -2,7 +2,7 @@
  * Runs {@link evaluate} in a worker thread, so the extension host's thread (shared by every
  * extension) never blocks on reading data, inference or metrics.
  */
-import { runWorker, workerScript } from '../workers/runWorker';
+import { relayHooks, runWorker, workerScript } from '../workers/runWorker';
 import type { EvaluateOptions, WorkHooks } from './options';
 import type { EvaluationResult } from './types';
 
@@ -13,8 +13,5 @@ export function evaluateWorkerPath(): string {
 
 /** Evaluates in a worker thread; same options, result and errors as `evaluate`. Abort cancels at once. */
 export function evaluateInWorker(opts: EvaluateOptions, hooks: WorkHooks = {}): Promise<EvaluationResult> {
-  return runWorker<EvaluationResult>(evaluateWorkerPath(), opts, {
-    signal: hooks.signal,
-    onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction),
-  });
+  return runWorker<EvaluationResult>(evaluateWorkerPath(), opts, relayHooks(hooks));
 }

@@ -8,5 +8,5 @@ import type { EvaluateOptions } from './options';
 import type { EvaluationResult } from './types';
 
 serveWorker<EvaluateOptions, EvaluationResult>(async (opts, ctx) => ({
-  value: await evaluate(opts, { signal: ctx.signal, onProgress: (message, fraction) => ctx.progress(message, fraction) }),
+  value: await evaluate(opts, ctx.hooks),
 }));

@@ -2,7 +2,7 @@
  * Runs {@link explain} in a worker thread, so the extension host's thread (shared by every
  * extension) never blocks on inference or the explanation numerics.
  */
-import { runWorker, workerScript } from '../workers/runWorker';
+import { relayHooks, runWorker, workerScript } from '../workers/runWorker';
 import type { ExplainHooks, ExplainOptions, ExplainResult } from './pipeline/options';
 
 /** Where the explanation worker script is (dist/explainWorker.js, or the .ts source under tsx). */
@@ -12,8 +12,5 @@ export function explainWorkerPath(): string {
 
 /** Explains in a worker thread; same options, result and errors as `explain`. Abort terminates the worker at once. */
 export function explainInWorker(opts: ExplainOptions, hooks: ExplainHooks = {}): Promise<ExplainResult> {
-  return runWorker<ExplainResult>(explainWorkerPath(), opts, {
-    signal: hooks.signal,
-    onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction),
-  });
+  return runWorker<ExplainResult>(explainWorkerPath(), opts, relayHooks(hooks));
 }

@@ -7,5 +7,5 @@ import { explain } from './pipeline/explain';
 import type { ExplainOptions, ExplainResult } from './pipeline/options';
 
 serveWorker<ExplainOptions, ExplainResult>(async (opts, ctx) => ({
-  value: await explain(opts, { signal: ctx.signal, onProgress: (message, fraction) => ctx.progress(message, fraction) }),
+  value: await explain(opts, ctx.hooks),
 }));

@@ -14,3 +14,13 @@ export interface WorkerHooks {
   signal?: AbortSignal;
   onProgress?: (message: string | undefined, fraction: number | undefined) => void;
 }
+
+/**
+ * Progress and cancellation as the core pipelines take them (evaluate, explain, drift, …): every
+ * progress report carries a message. The worker side passes `ctx.hooks` (serveWorker.ts); the
+ * caller side turns its hooks into {@link WorkerHooks} with `relayHooks` (runWorker.ts).
+ */
+export interface ProgressHooks {
+  signal?: AbortSignal;
+  onProgress?: (message: string, fraction?: number) => void;
+}

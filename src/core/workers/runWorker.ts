@@ -5,10 +5,9 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CancelledError, DataError, ModelError, PosthocError, UsageError } from '../errors';
-import type { AbortRequest, WorkerHooks, WorkerReply } from './protocol';
-
-const ERRORS: Record<string, new (message: string) => PosthocError> = { ModelError, DataError, UsageError, CancelledError };
+import { CancelledError, PosthocError } from '../errors';
+import type { AbortRequest, ProgressHooks, WorkerHooks, WorkerReply } from './protocol';
+import { rebuildError } from './workerErrors';
 
 /**
  * The script for worker `name`: `name.js` beside the running bundle (every bundle lives in
@@ -25,16 +24,6 @@ export function startWorker(script: string, data: unknown): Worker {
   // TypeScript entry load (tests and development only).
   const tsx = require.resolve('tsx/cjs', { paths: [__dirname] });
   return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(script)});`, { eval: true, workerData: data });
-}
-
-function rebuildError(name: string, message: string, stack?: string): Error {
-  const Cls = ERRORS[name];
-  if (Cls) return new Cls(message);
-  if (name === 'PosthocError') return new PosthocError(message, 'error');
-  const err = new Error(message);
-  err.name = name;
-  if (stack) err.stack = stack;
-  return err;
 }
 
 /** How long a cancelled worker may take to wind down by itself before it is terminated. */
@@ -90,4 +79,12 @@ export function runWorker<R>(script: string, data: unknown, hooks: WorkerHooks =
       setImmediate(() => finish(() => reject(new PosthocError(`a Posthoc worker stopped unexpectedly (exit code ${code}).`, 'worker')))),
     );
   });
+}
+
+/**
+ * The caller's {@link ProgressHooks} as worker hooks: the same signal, and progress relayed with
+ * "Working" standing in for an update that came without a message.
+ */
+export function relayHooks(hooks: ProgressHooks): WorkerHooks {
+  return { signal: hooks.signal, onProgress: (message, fraction) => hooks.onProgress?.(message ?? 'Working', fraction) };
 }

@@ -3,11 +3,15 @@
  * (with its typed arrays transferred, not copied) or the error's class name and message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AbortRequest, WorkerReply } from './protocol';
+import type { AbortRequest, ProgressHooks, WorkerReply } from './protocol';
+import { errorFields } from './workerErrors';
 
+/** What a handler gets besides its request. */
 export interface WorkerContext {
   signal: AbortSignal;
   progress: (message?: string, fraction?: number) => void;
+  /** `signal` and `progress` as the hooks a core pipeline takes (`evaluate(opts, ctx.hooks)`). */
+  hooks: Required<ProgressHooks>;
 }
 
 /** What a handler returns: the value, and buffers to transfer with it. */
@@ -33,11 +37,8 @@ export function serveWorker<Req, R>(handler: (request: Req, ctx: WorkerContext) 
     last = now;
     post({ type: 'progress', message, fraction });
   };
-  handler(workerData as Req, { signal: controller.signal, progress }).then(
+  handler(workerData as Req, { signal: controller.signal, progress, hooks: { signal: controller.signal, onProgress: progress } }).then(
     ({ value, transfer }) => post({ type: 'result', value }, transfer),
-    (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      post({ type: 'error', name: err.name, message: err.message, stack: err.stack });
-    },
+    (e: unknown) => post({ type: 'error', ...errorFields(e) }),
   );
 }

@@ -6,19 +6,13 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CancelledError, DataError, ModelError, PosthocError, UsageError } from '../../core/errors';
+import { PosthocError } from '../../core/errors';
+import { rebuildError } from '../../core/workers/workerErrors';
 import type { WhatIfOutcome, WhatIfSetup } from '../../shared/whatifProtocol';
 import type { WhatIfInit } from './whatIfSession';
 import type { WhatIfWorkerReply, WhatIfWorkerRequest } from './whatIfWorker';
 
 type Pending = { resolve: (value: WhatIfOutcome | undefined) => void; reject: (error: Error) => void };
-
-const ERRORS: Record<string, new (message: string) => PosthocError> = { ModelError, DataError, UsageError, CancelledError };
-
-function rebuild(name: string, message: string): Error {
-  const Cls = ERRORS[name];
-  return Cls ? new Cls(message) : new PosthocError(message, 'whatif');
-}
 
 /** A running what-if worker; see the module comment. */
 export class WhatIfClient {
@@ -41,7 +35,7 @@ export class WhatIfClient {
       if (reply.ok) p.resolve(reply.value as WhatIfOutcome);
       // A superseded request: nobody waits for its numbers any more.
       else if (reply.name === 'CancelledError') p.resolve(undefined);
-      else p.reject(rebuild(reply.name, reply.message));
+      else p.reject(rebuildError(reply.name, reply.message, reply.stack));
     });
     this.worker.on('error', (err) => this.fail(new PosthocError(`the what-if worker failed: ${err.message}`, 'worker')));
     this.worker.on('exit', (code) => this.fail(new PosthocError(`the what-if worker stopped (exit code ${code}).`, 'worker')));

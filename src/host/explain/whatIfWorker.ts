@@ -3,6 +3,7 @@
  * life of its panel. A new evaluation aborts the one still running, so stale edits never queue.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorFields, type ErrorFields } from '../../core/workers/workerErrors';
 import type { WhatIfOutcome, WhatIfSetup } from '../../shared/whatifProtocol';
 import { WhatIfSession, type WhatIfInit } from './whatIfSession';
 
@@ -12,15 +13,12 @@ export interface WhatIfWorkerRequest { id: number; values: number[] }
 /** Worker → host: the setup (id 0) or an evaluation's outcome, or the error either threw. */
 export type WhatIfWorkerReply =
   | { id: number; ok: true; value: WhatIfSetup | WhatIfOutcome }
-  | { id: number; ok: false; name: string; message: string };
+  | ({ id: number; ok: false } & ErrorFields);
 
 function serve(): void {
   const port = parentPort;
   if (!port) return;
-  const fail = (id: number, e: unknown) => {
-    const err = e instanceof Error ? e : new Error(String(e));
-    port.postMessage({ id, ok: false, name: err.name, message: err.message } satisfies WhatIfWorkerReply);
-  };
+  const fail = (id: number, e: unknown) => port.postMessage({ id, ok: false, ...errorFields(e) } satisfies WhatIfWorkerReply);
   const opening = WhatIfSession.open(workerData as WhatIfInit);
   opening.then((s) => port.postMessage({ id: 0, ok: true, value: s.setup } satisfies WhatIfWorkerReply), (e: unknown) => fail(0, e));
   let running: AbortController | undefined;

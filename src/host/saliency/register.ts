@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { guarded } from '../errors';
-import { SALIENCY_VIEW_TYPE } from './saliencyProtocol';
+import { SALIENCY_VIEW_TYPE } from '../../shared/saliencyProtocol';
 
 /** The saliency commands, as one Disposable. */
 export function registerSaliencyCommands(extensionUri: vscode.Uri): vscode.Disposable {

@@ -20,7 +20,7 @@ import { pickModel } from '../pickers';
 import { withWorkProgress } from '../workProgress';
 import { SaliencyPanel } from './saliencyPanel';
 import { defaultMethods, pickImage, pickMethods, pickTargets } from './saliencyPickers';
-import type { SaliencyView } from './saliencyProtocol';
+import type { SaliencyView } from '../../shared/saliencyProtocol';
 import { saliencyStrings as s } from './saliencyStrings';
 
 /**

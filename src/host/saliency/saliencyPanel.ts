@@ -11,7 +11,7 @@ import { reportError } from '../errors';
 import { exportChart } from '../exportReport';
 import { log } from '../log';
 import { escapeHtml, onValidMessage, webviewOptions, webviewPageHtml } from '../webviewShell';
-import { isSaliencyWebviewMessage, SALIENCY_VIEW_TYPE, type SaliencyHostMessage, type SaliencyRendered, type SaliencyView, type SaliencyWebviewMessage } from './saliencyProtocol';
+import { isSaliencyWebviewMessage, SALIENCY_VIEW_TYPE, type SaliencyHostMessage, type SaliencyRendered, type SaliencyView, type SaliencyWebviewMessage } from '../../shared/saliencyProtocol';
 import { DEFAULT_SETTINGS, readSaliencyState, saliencyState, type SaliencyState } from './saliencyState';
 import { saliencyStrings as s } from './saliencyStrings';
 

@@ -9,7 +9,7 @@
 import { COLOR_MAPS, HEAT_SIGNS, type ColorMapName, type HeatSign } from '../../core/saliency/heatmap';
 import { SALIENCY_METHODS } from '../../core/saliency/types';
 import { base64Bytes, bytesBase64, float32FromBytes, float32ToBytes } from './base64';
-import type { SaliencyView, SaliencyViewCell } from './saliencyProtocol';
+import type { SaliencyView, SaliencyViewCell } from '../../shared/saliencyProtocol';
 
 /** The page's controls; `sign: 'auto'` lets each map use the sign it reads best with. */
 export interface OverlaySettings {

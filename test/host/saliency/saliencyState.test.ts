@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { base64Bytes, bytesBase64, float32FromBytes, float32ToBytes } from '../../../src/host/saliency/base64';
-import type { SaliencyView } from '../../../src/host/saliency/saliencyProtocol';
+import type { SaliencyView } from '../../../src/shared/saliencyProtocol';
 import { DEFAULT_SETTINGS, readSaliencyState, saliencyState, SALIENCY_STATE_LIMITS, type SaliencyState } from '../../../src/host/saliency/saliencyState';
 
 /** A small view like the command builds: 3 × 2 image, two maps and one failed map. */

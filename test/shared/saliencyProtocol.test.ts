@@ -1,8 +1,8 @@
 // Validation of what the saliency webview and the report gallery may send the host.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isExplainImageMessage, isSaliencyHostMessage, isSaliencyWebviewMessage, SALIENCY_LIMITS } from '../../../src/host/saliency/saliencyProtocol';
-import { isWebviewMessage } from '../../../src/shared/protocol';
+import { isExplainImageMessage, isSaliencyHostMessage, isSaliencyWebviewMessage, SALIENCY_LIMITS } from '../../src/shared/saliencyProtocol';
+import { isWebviewMessage } from '../../src/shared/protocol';
 
 const png = 'data:image/png;base64,iVBORw0KGgo=';
 

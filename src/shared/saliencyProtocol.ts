@@ -4,8 +4,9 @@
  * bundles can import it. Messages from a webview are untrusted: the host passes them through
  * the validators here first. Maps and the image travel as typed arrays, not number lists.
  */
-import type { HeatSign, ColorMapName } from '../../core/saliency/heatmap';
-import type { SaliencyMethod } from '../../core/saliency/types';
+import type { HeatSign, ColorMapName } from '../core/saliency/heatmap';
+import type { SaliencyMethod } from '../core/saliency/types';
+import { hasExactKeys, isBoundedString, isCount, isReadyOrError, isRecord, isReplyShape, isRequestId, PNG_DATA_URL } from './validate';
 
 /** The saliency panel's webview view type (the serializer and the activation event use it). */
 export const SALIENCY_VIEW_TYPE = 'posthoc.saliency';
@@ -74,42 +75,25 @@ export interface ExplainImageMessage {
 /** Bounds on what a webview may send. */
 export const SALIENCY_LIMITS = { maxPngChars: 32 * 1024 * 1024, maxNameChars: 120, maxMessageChars: 2000, maxMaps: 10_000, maxGalleryIndex: 100_000 } as const;
 
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 const NAME = /^[\w.+-]+$/;
 const SIGNS: readonly string[] = ['positive', 'negative', 'absolute', 'all'];
 const MAPS: readonly string[] = ['inferno', 'viridis', 'cividis'];
-
-type Rec = Record<string, unknown>;
-
-function hasExactKeys(x: Rec, keys: readonly string[]): boolean {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
-}
-
-function isCount(x: unknown, max: number): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x <= max;
-}
-
-function isRecord(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /** Validates a message from the saliency webview: known type, exact keys, bounded values. */
 export function isSaliencyWebviewMessage(x: unknown): x is SaliencyWebviewMessage {
   if (!isRecord(x)) return false;
   switch (x.type) {
     case 'ready':
-      return hasExactKeys(x, ['type']);
+    case 'error':
+      return isReadyOrError(x, SALIENCY_LIMITS.maxMessageChars);
     case 'rendered':
       return hasExactKeys(x, ['type', 'maps', 'coloured', 'sign', 'clip', 'colormap']) && isCount(x.maps, SALIENCY_LIMITS.maxMaps) && isCount(x.coloured, SALIENCY_LIMITS.maxMaps)
         && typeof x.sign === 'string' && SIGNS.includes(x.sign) && typeof x.clip === 'number' && x.clip >= 50 && x.clip <= 100
         && typeof x.colormap === 'string' && MAPS.includes(x.colormap);
     case 'savePng':
-      return hasExactKeys(x, ['type', 'id', 'name', 'dataUrl']) && isCount(x.id, Number.MAX_SAFE_INTEGER)
-        && typeof x.name === 'string' && x.name.length >= 1 && x.name.length <= SALIENCY_LIMITS.maxNameChars && NAME.test(x.name)
-        && typeof x.dataUrl === 'string' && x.dataUrl.length <= SALIENCY_LIMITS.maxPngChars && PNG_DATA_URL.test(x.dataUrl);
-    case 'error':
-      return hasExactKeys(x, ['type', 'message']) && typeof x.message === 'string' && x.message.length <= SALIENCY_LIMITS.maxMessageChars;
+      return hasExactKeys(x, ['type', 'id', 'name', 'dataUrl']) && isRequestId(x.id)
+        && isBoundedString(x.name, SALIENCY_LIMITS.maxNameChars, 1) && NAME.test(x.name)
+        && isBoundedString(x.dataUrl, SALIENCY_LIMITS.maxPngChars) && PNG_DATA_URL.test(x.dataUrl);
     default:
       return false;
   }
@@ -123,7 +107,7 @@ export function isExplainImageMessage(x: unknown): x is ExplainImageMessage {
 /** Checks the shape the page relies on (the host is trusted: a sanity check, not a defence). */
 export function isSaliencyHostMessage(x: unknown): x is SaliencyHostMessage {
   if (!isRecord(x)) return false;
-  if (x.type === 'reply') return isCount(x.id, Number.MAX_SAFE_INTEGER) && (x.ok === true || (x.ok === false && typeof x.error === 'string'));
+  if (x.type === 'reply') return isReplyShape(x);
   if (x.type !== 'saliency' || !isRecord(x.view)) return false;
   const v = x.view;
   return typeof v.width === 'number' && typeof v.height === 'number' && Array.isArray(v.cells) && Array.isArray(v.classes) && typeof v.rgb === 'object' && v.rgb !== null;
