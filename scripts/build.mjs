@@ -32,6 +32,7 @@ const targets = [
   node('src/host/explain/whatIfWorker.ts', 'dist/whatIfWorker.js'),
   node('src/core/tune/analysis/studyWorker.ts', 'dist/studyWorker.js'),
   node('src/core/saliency/saliencyWorker.ts', 'dist/saliencyWorker.js'),
+  node('src/core/images/decodeWorker.ts', 'dist/decodeWorker.js'),
   browser('webview/modelCard/main.ts', 'dist/modelCard.js'),
   browser('webview/main.ts', 'dist/webview.js'),
   browser('webview/curves/main.ts', 'dist/curves.js'),

@@ -73,6 +73,7 @@ export function parseEvaluateArgs(argv: string[], manyCohorts = false): Evaluate
       config: { type: 'string' },
       ...PREPROCESS_OPTIONS,
       'path-column': { type: 'string' },
+      'decode-workers': { type: 'string' },
     });
   const v = parsed.values;
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
@@ -98,6 +99,7 @@ export function parseEvaluateArgs(argv: string[], manyCohorts = false): Evaluate
     batchSize: number('batch-size', v['batch-size'], (n) => Number.isInteger(n) && n > 0, 'a whole number > 0'),
     preprocess: preprocessFromFlags(v),
     pathColumn: v['path-column'],
+    decodeWorkers: number('decode-workers', v['decode-workers'], (n) => Number.isInteger(n) && n >= 0 && n <= 4, 'a whole number from 0 to 4'),
     ...(cohorts.length === 1 && !manyCohorts ? { cohort: { name: cohorts[0].name, expression: cohorts[0].expression } } : {}),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false, cohorts };
@@ -151,5 +153,7 @@ paths (relative to the listing) and labels. What is not given is read off the mo
   --layout L             nchw | nhwc (default: from the model's input shape)
   --preprocess FILE      preprocessing as JSON (or an earlier --json result); flags override it
   --path-column COL      listing column holding the image paths (default: guessed)
+  --decode-workers N     worker threads decoding images, 0–4 (0: decode in the main thread;
+                         default: one per spare core, at most 4, from 4 batches of images on)
 
 Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`;

@@ -7,7 +7,7 @@ import { evaluateSettings } from './config';
 import { UntrustedWorkspaceError } from './errors';
 import { log } from './log';
 import { messages } from './messages';
-import { labelChoices, pickDataset, pickLabel, pickModel, toUri } from './pickers';
+import { isFolder, labelChoices, pickDataset, pickLabel, pickModel, toUri } from './pickers';
 
 /**
  * Arguments of `posthoc.evaluateModel` for programmatic callers (tests, CodeLens, keybindings):
@@ -43,11 +43,12 @@ export async function evaluateModel(
 
   // Readers are bundled but only evaluated on first use, keeping activation cheap.
   const { SUPPORTED_DATA_EXTENSIONS } = await import('../core/data/readTable');
-  const data = args.data ? toUri(args.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model);
+  const data = args.data ? toUri(args.data) : await pickDataset(SUPPORTED_DATA_EXTENSIONS, model, true);
   if (!data) return undefined;
 
   let label = args.label;
-  if (!label) {
+  // An image folder's labels are its class subfolders: no column to pick.
+  if (!label && !(await isFolder(data))) {
     const { columns, guess } = await labelChoices(data);
     label = await pickLabel(columns, guess);
     if (!label) return undefined;

@@ -10,11 +10,25 @@ interface FileItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
 }
 
-/** Lets the user pick a workspace file matching `glob`, or browse for one. */
-async function pickFile(glob: string, title: string, placeHolder: string, filters: Record<string, string[]>, near?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles(glob, EXCLUDE, MAX_FILES);
+/** Where {@link pickFile} looks, and what else it offers. */
+interface PickFileOptions {
+  glob: string;
+  title: string;
+  placeHolder: string;
+  filters: Record<string, string[]>;
+  /** The model: files in its folder come first. */
+  near?: vscode.Uri;
+  /** Offered after the files (e.g. image folders). */
+  extra?: FileItem[];
+  /** Browse… may choose a folder too. */
+  folders?: boolean;
+}
+
+/** Lets the user pick a workspace file matching `glob` (or an extra item), or browse for one. */
+async function pickFile(o: PickFileOptions): Promise<vscode.Uri | undefined> {
+  const found = await vscode.workspace.findFiles(o.glob, EXCLUDE, MAX_FILES);
   // Files in the folder of `near` (the model) are the likeliest choice, so they come first.
-  const home = near ? path.dirname(near.fsPath) : undefined;
+  const home = o.near ? path.dirname(o.near.fsPath) : undefined;
   const rank = (u: vscode.Uri) => (home && path.dirname(u.fsPath) === home ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || a.fsPath.localeCompare(b.fsPath));
   const items: FileItem[] = found.map((uri) => ({
@@ -22,23 +36,63 @@ async function pickFile(glob: string, title: string, placeHolder: string, filter
     description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)),
     uri,
   }));
-  items.push({ label: messages.browse, detail: messages.browseDetail, alwaysShow: true });
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true });
+  items.push(...(o.extra ?? []));
+  items.push({ label: messages.browse, detail: o.folders ? messages.browseFolderDetail : messages.browseDetail, alwaysShow: true });
+  const pick = await vscode.window.showQuickPick(items, { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true, ignoreFocusOut: true });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters, title, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFolders: o.folders, filters: o.filters, title: o.title, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
   return chosen?.[0];
 }
 
 /** Step 1: the ONNX model. */
 export function pickModel(): Promise<vscode.Uri | undefined> {
-  return pickFile('**/*.onnx', messages.pickModelTitle, messages.pickModelPlaceholder, { 'ONNX models': ['onnx'] });
+  return pickFile({ glob: '**/*.onnx', title: messages.pickModelTitle, placeHolder: messages.pickModelPlaceholder, filters: { 'ONNX models': ['onnx'] } });
 }
 
-/** Step 2: the dataset, among files with the extensions the readers support. */
-export function pickDataset(extensions: readonly string[], near?: vscode.Uri): Promise<vscode.Uri | undefined> {
+/** Images looked at, at most, to find image folders. */
+const MAX_IMAGES = 5000;
+
+/**
+ * Workspace folders laid out as image datasets (ImageFolder: one subfolder of images per class,
+ * at least two classes), found from where the workspace's images are.
+ */
+async function imageFolders(): Promise<FileItem[]> {
+  const { IMAGE_EXTENSIONS } = await import('../core/images/preprocess');
+  const exts = IMAGE_EXTENSIONS.flatMap((e) => [e.slice(1), e.slice(1).toUpperCase()]);
+  const images = await vscode.workspace.findFiles(`**/*.{${exts.join(',')}}`, EXCLUDE, MAX_IMAGES);
+  const classes = new Map<string, Set<string>>();
+  for (const u of images) {
+    const classDir = path.dirname(u.fsPath);
+    const root = path.dirname(classDir);
+    if (!classes.has(root)) classes.set(root, new Set());
+    classes.get(root)!.add(path.basename(classDir));
+  }
+  return [...classes]
+    .filter(([, names]) => names.size >= 2)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([root, names]) => ({ label: path.basename(root), iconPath: new vscode.ThemeIcon('file-media'), description: `${messages.imageFolder(names.size)} · ${vscode.workspace.asRelativePath(root)}`, uri: vscode.Uri.file(root) }));
+}
+
+/**
+ * Step 2: the dataset, among files with the extensions the readers support; with `images`, also
+ * the workspace's image folders (and Browse… may pick a folder).
+ */
+export async function pickDataset(extensions: readonly string[], near?: vscode.Uri, images = false): Promise<vscode.Uri | undefined> {
   const exts = extensions.map((e) => e.replace(/^\./, ''));
-  return pickFile(`**/*.{${exts.join(',')}}`, messages.pickDataTitle, messages.pickDataPlaceholder, { Datasets: exts }, near);
+  return pickFile({
+    glob: `**/*.{${exts.join(',')}}`, title: messages.pickDataTitle, placeHolder: images ? messages.pickDataOrImagesPlaceholder : messages.pickDataPlaceholder,
+    filters: { Datasets: exts }, near, extra: images ? await imageFolders() : undefined, folders: images,
+  });
+}
+
+/** True when `uri` is a folder (an image dataset), false for a file or when it cannot be read. */
+export async function isFolder(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Step 3: the label column; the guessed column comes first and is preselected. */

@@ -69,10 +69,23 @@ describe('posthoc evaluate on images', () => {
     assert.deepEqual((JSON.parse(readFileSync(json, 'utf8')) as Result).images.preprocess, {
       width: 28, height: 28, resize: 'shorter', channels: 'gray', scale: 1 / 255, layout: 'nchw', dtype: 'float32', mean: [0.5], std: [0.5],
     });
-    for (const args of [['--channels', 'rgb'], ['--image-size', '32'], ['--layout', 'nwhc'], ['--scale', '0']]) {
+    for (const args of [['--channels', 'rgb'], ['--image-size', '32'], ['--layout', 'nwhc'], ['--scale', '0'], ['--decode-workers', '5']]) {
       const bad = posthoc(['evaluate', '--model', MODEL, '--data', path.join(DIR, 'folder'), ...args]);
       assert.equal(bad.status, 2, `${args.join(' ')}: ${bad.stderr}`);
     }
+  });
+
+  it('decoding in worker threads gives the same result as in the main thread', () => {
+    const run = (workers: string) => {
+      const json = path.join(out, `workers${workers}.json`);
+      const r = posthoc(['evaluate', '--model', MODEL, '--data', path.join(DIR, 'folder'), '--bootstrap', '0', '--batch-size', '4', '--decode-workers', workers, '--json', json]);
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(readFileSync(json, 'utf8')) as Result;
+    };
+    const inline = run('0'), pooled = run('2');
+    assert.deepEqual(pooled.metrics, inline.metrics);
+    assert.deepEqual(pooled.images.gallery.mistakes, inline.images.gallery.mistakes);
+    assert.equal(pooled.metrics.accuracy, expected.accuracy);
   });
 
   it('fails with a clear message on a folder without classes', () => {

@@ -8,7 +8,7 @@ import type { ExplainImageMessage } from '../../src/shared/saliencyProtocol';
 
 const STYLE_ID = 'ph-explain-thumb-style';
 const CSS = `.ph-explain-thumb { display: inline-flex; flex-direction: column; align-items: center; gap: 0.15rem; margin: 0 0.25rem 0.3rem 0; vertical-align: top; }
-.ph-explain-thumb button { font-size: 0.8em; padding: 0.05rem 0.35rem; cursor: pointer; }`;
+.ph-explain-thumb button { font-size: 0.8em; padding: 0.05rem 0.35rem; cursor: pointer; white-space: nowrap; }`;
 
 /** Adds the style once, under the page's CSP nonce (published in a meta tag by the page shell). */
 function ensureStyle(): void {

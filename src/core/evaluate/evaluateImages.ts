@@ -46,7 +46,7 @@ export async function evaluateImages(opts: EvaluateOptions, hooks: WorkHooks = {
     const pre = resolvePreprocess(s.input, opts.preprocess);
     progress('Running model', 0);
     const raw = await runImages(s, ds.items.map((it) => it.file), pre.spec, {
-      output: opts.output, batchSize: opts.batchSize ?? IMAGE_BATCH_SIZE, fixedBatch: pre.fixedBatch, signal: hooks.signal,
+      output: opts.output, batchSize: opts.batchSize ?? IMAGE_BATCH_SIZE, fixedBatch: pre.fixedBatch, signal: hooks.signal, decodeWorkers: opts.decodeWorkers,
       onProgress: (f) => progress('Running model', f),
     });
     const width = raw.strings ? undefined : raw.nCols === 1 ? 2 : raw.nCols;

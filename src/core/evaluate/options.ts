@@ -36,6 +36,8 @@ export interface EvaluateOptions {
   preprocess?: Partial<PreprocessSpec>;
   /** Image listings: the column of image paths (default: guessed). */
   pathColumn?: string;
+  /** Image datasets: worker threads decoding images (default: see decodeWorkerCount). */
+  decodeWorkers?: number;
   /** Tabular datasets: how many rows to list for inspection (most confident mistakes, largest residuals); 0 turns it off. */
   rowsToInspect?: number;
 }

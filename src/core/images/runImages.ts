@@ -1,7 +1,8 @@
 /**
  * Runs an ONNX image model over a list of image files in batches. Decoding is pipelined: while
- * onnxruntime runs batch k, batch k+1 is being decoded by sharp, whose work happens on libuv's
- * thread pool, off the JavaScript thread (see bench/images.bench.ts for the measured overlap).
+ * onnxruntime runs batch k, the next batches are decoded, by worker threads (DecodePool) on long
+ * runs, or here on short ones; sharp's own pixel work runs on libuv's thread pool either way
+ * (see bench/images.bench.ts for the measured overlap).
  */
 import type * as ort from 'onnxruntime-node';
 import { CancelledError, ModelError } from '../errors';
@@ -9,6 +10,7 @@ import type { ModelCard, TensorSpec } from '../evaluate/types';
 import { chooseOutput, type RawOutput } from '../model/interpretOutput';
 import { OnnxModel, onnxRuntime } from '../model/onnxRunner';
 import { readModelFile } from '../onnx/modelFile';
+import { DecodePool, decodeWorkerCount } from './decodePool';
 import { loadImageInput, tensorDims, type PreprocessSpec } from './preprocess';
 import { imageInput } from './spec';
 
@@ -38,6 +40,8 @@ export interface RunImagesOptions {
   fixedBatch?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** Worker threads decoding images (0: decode in this thread); see decodeWorkerCount for the default. */
+  decodeWorkers?: number;
 }
 
 /** Decodes images [start, end) into one batch tensor of `slots` images (extra slots stay zero). */
@@ -65,36 +69,51 @@ export async function runImages(s: ImageSession, files: readonly string[], spec:
   let numbers: Float64Array | undefined;
   let strings: string[] | undefined;
   let nCols = 0;
-  let pending: Promise<Float32Array> | undefined = decodeBatch(files, 0, Math.min(n, batch), slots(0), spec);
-  // Keep a rejected prefetch from being reported as unhandled if we stop early.
-  pending.catch(() => {});
-  for (let start = 0; start < n; start += batch) {
-    if (opts.signal?.aborted) throw new CancelledError();
+  const workers = decodeWorkerCount(n, batch, opts.decodeWorkers);
+  const pool = workers > 0 ? new DecodePool(workers, spec) : undefined;
+  const decode = (start: number): Promise<Float32Array> => {
     const end = Math.min(n, start + batch);
-    const data: Float32Array = await pending!;
-    const nextStart = start + batch;
-    pending = nextStart < n ? decodeBatch(files, nextStart, Math.min(n, nextStart + batch), slots(nextStart), spec) : undefined;
-    pending?.catch(() => {});
-    let result: ort.InferenceSession.ReturnType;
-    try {
-      result = await s.session.run({ [s.input.name]: toFeed(data, spec, slots(start)) }, [output.name]);
-    } catch (err) {
-      throw new ModelError(`onnxruntime failed on images ${start + 1}–${end}: ${(err as Error).message}`);
+    const p = pool ? pool.decode(files.slice(start, end), slots(start)) : decodeBatch(files, start, end, slots(start), spec);
+    // Keep a rejected prefetch from being reported as unhandled if we stop early.
+    p.catch(() => {});
+    return p;
+  };
+  // Batches decoded ahead of the one onnxruntime runs: one, or one per worker to keep them all busy.
+  const ahead: Promise<Float32Array>[] = [];
+  let next = 0;
+  const refill = () => {
+    for (; ahead.length < Math.max(1, workers) && next < n; next += batch) ahead.push(decode(next));
+  };
+  try {
+    refill();
+    for (let start = 0; start < n; start += batch) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      const end = Math.min(n, start + batch);
+      const data: Float32Array = await ahead.shift()!;
+      refill();
+      let result: ort.InferenceSession.ReturnType;
+      try {
+        result = await s.session.run({ [s.input.name]: toFeed(data, spec, slots(start)) }, [output.name]);
+      } catch (err) {
+        throw new ModelError(`onnxruntime failed on images ${start + 1}–${end}: ${(err as Error).message}`);
+      }
+      const t = result[output.name];
+      if (t.dims.length === 0 || t.dims.length > 2) throw new ModelError(`Output '${output.name}' has shape [${t.dims.join(', ')}]; expected [N] or [N, C].`);
+      const cols = t.dims.length === 2 ? t.dims[1] : 1;
+      nCols ||= cols;
+      const rows = end - start;
+      if (Array.isArray(t.data)) {
+        strings ??= new Array<string>(n);
+        for (let r = 0; r < rows; r++) strings[start + r] = String(t.data[r]);
+      } else {
+        numbers ??= new Float64Array(n * cols);
+        const src = t.data as Float32Array | Float64Array | BigInt64Array;
+        for (let i = 0; i < rows * cols; i++) numbers[start * cols + i] = Number(src[i]);
+      }
+      opts.onProgress?.(end / n);
     }
-    const t = result[output.name];
-    if (t.dims.length === 0 || t.dims.length > 2) throw new ModelError(`Output '${output.name}' has shape [${t.dims.join(', ')}]; expected [N] or [N, C].`);
-    const cols = t.dims.length === 2 ? t.dims[1] : 1;
-    nCols ||= cols;
-    const rows = end - start;
-    if (Array.isArray(t.data)) {
-      strings ??= new Array<string>(n);
-      for (let r = 0; r < rows; r++) strings[start + r] = String(t.data[r]);
-    } else {
-      numbers ??= new Float64Array(n * cols);
-      const src = t.data as Float32Array | Float64Array | BigInt64Array;
-      for (let i = 0; i < rows * cols; i++) numbers[start * cols + i] = Number(src[i]);
-    }
-    opts.onProgress?.(end / n);
+  } finally {
+    await pool?.close();
   }
   return { name: output.name, type: output.type, nRows: n, nCols: Math.max(1, nCols), ...(strings ? { strings } : { numbers: numbers ?? new Float64Array(0) }) };
 }

@@ -39,6 +39,8 @@ export interface SaliencyProbe {
   gradientError?: string;
   /** The activation Grad-CAM would use, when the model has a convolution. */
   convLayer?: string;
+  /** Class names the model carries (ZipMap or metadata), one per score. */
+  classLabels?: string[];
 }
 
 /** The maps to compute. */
@@ -83,6 +85,8 @@ export interface SaliencyBatchResult {
   cells: SaliencyCell[];
   /** The preprocessing used for a picture input. */
   preprocess?: PreprocessSpec;
+  /** Class names the model carries, one per score. */
+  classLabels?: string[];
 }
 
 interface LoadedInput {
@@ -148,7 +152,15 @@ export async function probeSaliency(r: SaliencyInputRequest, signal?: AbortSigna
     probe.gradientError = (err as Error).message;
   }
   probe.convLayer = model.convLayer;
+  const labels = classLabelsOf(model, probe.probabilities.length);
+  if (labels) probe.classLabels = labels;
   return probe;
+}
+
+/** The model's class names when it carries one per score. */
+function classLabelsOf(model: OnnxImageModel, scores: number): string[] | undefined {
+  const labels = model.file.card.class_labels;
+  return labels?.length === scores ? labels.map(String) : undefined;
 }
 
 /** Computes every (method, target) map; a map that fails carries its error, the rest still run. */
@@ -162,6 +174,7 @@ export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?
   const loading = loadModel(r, loaded);
   loading.catch(() => undefined);
   const cells: SaliencyCell[] = [];
+  let classLabels: string[] | undefined;
   let probabilities: number[] = [];
   let top = 0;
   const targets: (number | undefined)[] = r.targets && r.targets.length > 0 ? r.targets : [undefined];
@@ -177,8 +190,10 @@ export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?
           ...(r.samples ? { samples: r.samples } : {}), ...(r.steps ? { steps: r.steps } : {}), signal: hooks.signal,
         };
         try {
-          const s = await computeSaliency(options, await loading);
+          const model = await loading;
+          const s = await computeSaliency(options, model);
           probabilities = s.probabilities;
+          classLabels = classLabelsOf(model, probabilities.length);
           top = argmax(s.scores);
           const [h, w] = s.map.heatmapDims;
           cells.push({
@@ -197,5 +212,5 @@ export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?
     await loading.then((m) => m.dispose(), () => undefined);
   }
   hooks.onProgress?.('done', 1);
-  return { model: r.model, image: r.image, width: l.width, height: l.height, rgb, probabilities, top, cells, ...(spec ? { preprocess: spec } : {}) };
+  return { model: r.model, image: r.image, width: l.width, height: l.height, rgb, probabilities, top, cells, ...(spec ? { preprocess: spec } : {}), ...(classLabels ? { classLabels } : {}) };
 }

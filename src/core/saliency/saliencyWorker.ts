@@ -11,7 +11,7 @@ export type SaliencyWorkerRequest = ({ kind: 'probe' } & SaliencyInputRequest) |
 
 serveWorker<SaliencyWorkerRequest, SaliencyProbe | SaliencyBatchResult>(async (request, ctx) => {
   if (request.kind === 'probe') return { value: await probeSaliency(request, ctx.signal) };
-  const value = await runSaliencyBatch(request, { signal: ctx.signal, onProgress: (message, fraction) => ctx.progress(message, fraction) });
+  const value = await runSaliencyBatch(request, ctx.hooks);
   // A map's array may share a buffer with another view (subarray); transfer only whole, distinct buffers.
   const buffers = new Set<ArrayBuffer>();
   for (const a of [value.rgb, ...value.cells.map((c) => c.heatmap)]) {

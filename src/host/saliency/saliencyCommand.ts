@@ -108,14 +108,15 @@ export async function explainImageCommand(extensionUri: vscode.Uri, arg?: vscode
     probe = await withWorkProgress(s.checking(path.basename(model.fsPath)), (hooks) => probeSaliencyInWorker(input, workerHooks(hooks)), args.signal);
     if (!probe.gradients) log().info(`saliency: gradient graph unavailable (${probe.gradientError}); offering occlusion by default`);
   }
-  const classes = (n: number) => Array.from({ length: n }, (_, k) => args.classes?.[k] ?? `class ${k}`);
+  // Names: the caller's (an evaluation's classes), else the model's own, else "class k".
+  const classes = (n: number, model?: string[]) => Array.from({ length: n }, (_, k) => args.classes?.[k] ?? model?.[k] ?? `class ${k}`);
   if (!methods) {
     methods = interactive ? await pickMethods(probe!) : defaultMethods(probe!);
     if (!methods) return undefined;
     if (methods.length === 0) throw new UsageError(s.noMethods);
   }
   if (!targets && interactive) {
-    targets = await pickTargets(probe!, classes(probe!.probabilities.length), args.trueClass);
+    targets = await pickTargets(probe!, classes(probe!.probabilities.length, probe!.classLabels), args.trueClass);
     if (!targets) return undefined;
   }
   if (probe) for (const t of targets ?? []) if (!Number.isInteger(t) || t < 0 || t >= probe.probabilities.length) throw new UsageError(s.badTarget(t, probe.probabilities.length));
@@ -127,7 +128,7 @@ export async function explainImageCommand(extensionUri: vscode.Uri, arg?: vscode
   log().info(`saliency ${JSON.stringify({ ...request, preprocess: undefined })}`);
   const result = await withWorkProgress(s.progressTitle(path.basename(image.fsPath)), (hooks) => runSaliencyInWorker(request, workerHooks(hooks)), args.signal);
   for (const c of result.cells) if (c.error) log().warn(`saliency ${c.method}, class ${c.target}: ${c.error}`);
-  if (args.showPanel ?? true) SaliencyPanel.show(extensionUri, toView(result, classes(result.probabilities.length)));
+  if (args.showPanel ?? true) SaliencyPanel.show(extensionUri, toView(result, classes(result.probabilities.length, result.classLabels)));
   return summarize(result);
 }
 

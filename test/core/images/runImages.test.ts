@@ -11,12 +11,12 @@ const DIR = path.join(__dirname, '..', '..', 'fixtures', 'images', 'fashion');
 const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as { paths: string[]; proba: number[][] };
 
 describe('runImages', () => {
-  for (const batchSize of [1, 5, 64]) {
-    it(`matches torch's probabilities (batch ${batchSize})`, async () => {
+  for (const [batchSize, decodeWorkers] of [[1, 0], [5, 0], [64, 0], [5, 2], [1, 1]]) {
+    it(`matches torch's probabilities (batch ${batchSize}, ${decodeWorkers} decode workers)`, async () => {
       const s = await loadImageSession(path.join(DIR, 'fashion.onnx'));
       try {
         const { spec } = resolvePreprocess(s.input);
-        const raw = await runImages(s, expected.paths.map((p) => path.join(DIR, p)), spec, { batchSize });
+        const raw = await runImages(s, expected.paths.map((p) => path.join(DIR, p)), spec, { batchSize, decodeWorkers });
         assert.equal(raw.nRows, 24);
         assert.equal(raw.nCols, 3);
         for (let i = 0; i < 24; i++) for (let j = 0; j < 3; j++) {

@@ -1,6 +1,8 @@
 // The saliency grid behind the VS Code panel: the same maps as computeSaliency (which the core
 // tests check against torch), the image as the model sees it, and the worker thread round trip.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it, mock } from 'node:test';
 import { onnx } from 'onnx-proto';
@@ -24,6 +26,21 @@ describe('saliency grid (src/core/saliency/batch.ts)', () => {
     assert.ok(Math.abs(p.probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-6);
     assert.equal(p.gradients, true, p.gradientError);
     assert.ok(p.convLayer, 'a conv activation for Grad-CAM');
+  });
+
+  it('passes on the class names a model carries, and none when it carries none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'saliency-labels-'));
+    try {
+      const labelled = path.join(dir, 'labelled.onnx');
+      const m = onnx.ModelProto.decode(readFileSync(MODEL));
+      m.metadataProps = [{ key: 'class_labels', value: JSON.stringify(['cat', 'dog', 'owl', 'fox']) }];
+      writeFileSync(labelled, onnx.ModelProto.encode(m).finish());
+      assert.deepEqual((await probeSaliency({ model: labelled, image: INPUT })).classLabels, ['cat', 'dog', 'owl', 'fox']);
+      assert.deepEqual((await runSaliencyBatch({ model: labelled, image: INPUT, methods: ['gradient'] })).classLabels, ['cat', 'dog', 'owl', 'fox']);
+      assert.equal((await probeSaliency({ model: MODEL, image: INPUT })).classLabels, undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('computes method × target maps equal to computeSaliency, Grad-CAM upsampled to the image', async () => {

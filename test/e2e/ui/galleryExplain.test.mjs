@@ -1,7 +1,8 @@
 /**
  * Report gallery → "Explain" → saliency panel, as a user does it: expand fashion/ in the
- * Explorer, right-click fashion.onnx, "Evaluate Model…", pick the listing images.csv (it lists
- * the ImageFolder fashion/folder/<class>/*.png) and its `label` column; in the report click the
+ * Explorer, right-click fashion.onnx, "Evaluate Model…", pick the image folder fashion/folder
+ * (one subfolder of PNGs per class; the dataset picker offers it, and no label step follows);
+ * in the report click the
  * "Explain" button under the first gallery thumbnail and accept the method and class pickers
  * with their preselections. A saliency panel opens in another editor group, titled with that
  * image, with one coloured map per method and class, and the numbers it prints (class
@@ -63,7 +64,8 @@ export default {
     // The CLI's evaluation of the same inputs: the gallery's order, the classes and the preprocessing.
     const evalJson = path.join(sandbox.tmp, 'gallery-eval.json');
     fs.rmSync(evalJson, { force: true });
-    await runCli(extDir, ['evaluate', '--model', model, '--data', path.join(dir, 'images.csv'), '--label', 'label', '--json', evalJson]);
+    const data = path.join(dir, 'folder');
+    await runCli(extDir, ['evaluate', '--model', model, '--data', data, '--json', evalJson]);
     const evaluation = JSON.parse(fs.readFileSync(evalJson, 'utf8'));
     const { classes } = evaluation;
     const first = evaluation.images.gallery.mistakes[0];
@@ -73,9 +75,7 @@ export default {
     const before = wb.frames();
     await wb.explorerContextMenu('fashion.onnx', 'Evaluate Model…');
     await wb.waitQuickPick('(2/3)');
-    await wb.pickQuickItem('images.csv');
-    await wb.waitQuickPick('(3/3)');
-    await wb.pickQuickItem('label');
+    await wb.pickQuickItem('folder');
 
     const report = await wb.findFrame('button[data-explain-image]', { exclude: before, timeout: 60_000 });
     const button = report.locator('button[data-explain-image="0"]');
@@ -111,7 +111,7 @@ export default {
     assert.deepEqual([...rowClasses].sort(), [first.predicted, first.true].sort(), `rows ${JSON.stringify(rowClasses)}; preselected ${JSON.stringify(preselected)}`);
     await screenshot('gallery-explain');
 
-    const file = path.join(dir, first.image);
+    const file = path.join(data, first.image);
     let compared = 0;
     let worst = 0;
     for (const row of shown.rows) {
