@@ -5,11 +5,14 @@
  * `correct` (classifiers) and `error` (|label − predicted| for regression, `not correct` for classifiers).
  */
 import type { Column, Table } from '../data/table';
-import { UsageError, listNames } from '../errors';
 import { labelText } from '../evaluate/labels';
+import { positiveIndex, predictedClassIndices } from '../evaluate/predictedClass';
 import type { Task } from '../evaluate/types';
 import type { Prediction } from '../model/interpretOutput';
 import { tableColumns, type CohortFrame, type FrameColumn, type Unavailable } from './frame';
+
+// Fairness imports the positive-class rule from here; it lives with the predicted-class rule.
+export { positiveIndex };
 
 /** What the special names are computed from. */
 export interface PredictionContext {
@@ -24,40 +27,15 @@ export interface PredictionContext {
   threshold?: number;
 }
 
-/** Index of the positive class of a binary classifier. */
-export function positiveIndex(classes: readonly string[], positiveClass: string | undefined): number {
-  if (positiveClass === undefined) return 1;
-  const k = classes.indexOf(positiveClass);
-  if (k < 0) throw new UsageError(`--positive-class '${positiveClass}' is not one of the classes: ${listNames(classes)}.`);
-  return k;
-}
-
-/** Predicted class index per row: labels as given, else argmax (multiclass) or the threshold (binary). */
+/**
+ * Predicted class index per row: labels as given (-1 for a label that is not a class), else the
+ * threshold on P(positive) (binary, default 0.5) or the argmax, by evaluate's rule.
+ */
 export function predictedIndices(ctx: PredictionContext): Int32Array {
-  const { prediction: p, task } = ctx;
   const classes = ctx.classes ?? [];
-  const n = p.nRows;
-  const out = new Int32Array(n);
-  if (p.labels) {
-    const index = new Map(classes.map((c, i) => [c, i] as const));
-    for (let i = 0; i < n; i++) out[i] = index.get(p.labels[i]) ?? -1;
-    return out;
-  }
-  const proba = p.proba!;
-  const k = p.nClasses ?? classes.length;
-  if (task === 'binary') {
-    const pos = positiveIndex(classes, ctx.positiveClass);
-    const t = ctx.threshold ?? 0.5;
-    for (let i = 0; i < n; i++) out[i] = proba[i * 2 + pos] >= t ? pos : 1 - pos;
-    return out;
-  }
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    // First maximum wins, like numpy's argmax.
-    for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + best]) best = c;
-    out[i] = best;
-  }
-  return out;
+  const { prediction: p } = ctx;
+  const binary = !p.labels && ctx.task === 'binary' ? { positive: positiveIndex(classes, ctx.positiveClass), threshold: ctx.threshold ?? 0.5 } : undefined;
+  return predictedClassIndices(p, classes, { binary, unknownLabel: 'minus-one' });
 }
 
 function classificationColumns(ctx: PredictionContext): Map<string, FrameColumn | Unavailable> {

@@ -19,7 +19,7 @@
  * node's split search is one sequential pass per feature, with no per-node sort.
  */
 import { throwIfAborted } from '../errors';
-import { sortWithIndex } from './argsort';
+import { argsortAscending } from '../metrics/sort';
 
 /** Values closer than this are one value (sklearn's FEATURE_THRESHOLD, a float32 in sklearn). */
 const FEATURE_THRESHOLD = 1e-7;
@@ -95,8 +95,9 @@ export function fitCart(columns: readonly Float64Array[], y: Uint8Array, opts: C
   const sorted = new Float64Array(n * m);
   for (let j = 0; j < m; j++) {
     throwIfAborted(opts.signal);
-    const s = sortWithIndex(columns[j]);
-    order.set(s.index, j * n);
+    // Radix argsort shared with the metrics: stable, NaN rows last.
+    const s = argsortAscending(columns[j]);
+    order.set(s.order, j * n);
     sorted.set(s.sorted, j * n);
   }
   const goesLeft = new Uint8Array(n);

@@ -3,7 +3,6 @@
  * for classification (binary, multiclass) and regression.
  */
 import type { Column } from '../data/table';
-import { DataError, ModelError, UsageError, listNames } from '../errors';
 import {
   bootstrapCi,
   computeBinary,
@@ -15,9 +14,8 @@ import {
   headlineStatistic,
 } from '../metrics';
 import type { Prediction } from '../model/interpretOutput';
-import { resolveClasses } from './classes';
 import { EVALUATE_DEFAULTS } from './options';
-import { encodeLabels } from './labels';
+import { classTargets, labelIndices, positiveIndex, regressionPair, requireTwoClasses } from './predictedClass';
 import { confidentMistakes, largestResiduals } from './rowsToInspect';
 import { classBalance, labelStats } from './summary';
 import type { DatasetSummary, EvaluationResult, RowsToInspect, Task } from './types';
@@ -70,18 +68,6 @@ function outputInfo(p: Prediction): EvaluationResult['output'] {
   return { name: p.outputName, kind: p.kind, detected: p.detected };
 }
 
-/** Maps predicted label strings onto class indices; a label outside the classes is a model error. */
-function encodePredicted(labels: string[], classes: string[]): Int32Array {
-  const index = new Map(classes.map((c, i) => [c, i] as const));
-  const out = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    const k = index.get(labels[i]);
-    if (k === undefined) throw new ModelError(`the model predicted '${labels[i]}' (row ${i + 1}), which is not one of the classes: ${listNames(classes)}.`);
-    out[i] = k;
-  }
-  return out;
-}
-
 /** The most confident mistakes, unless turned off; spread into a Scored. */
 function inspectMistakes(input: Parameters<typeof confidentMistakes>[0], c: CommonScoring): { rowsToInspect?: RowsToInspect } {
   const limit = c.inspect ?? EVALUATE_DEFAULTS.rowsToInspect;
@@ -90,20 +76,13 @@ function inspectMistakes(input: Parameters<typeof confidentMistakes>[0], c: Comm
 
 /** Scores a binary or multiclass prediction against the labels. */
 export function scoreClassification(task: Task, prediction: Prediction, label: Column, c: ClassificationScoring): Scored {
-  if (prediction.values) throw new UsageError(`the task is ${task} but the output '${prediction.outputName}' was read as regression values; pass --output-kind.`);
-  const resolved = resolveClasses(prediction, label, c.classes);
-  const classes = resolved.classes;
-  const warnings = resolved.warning ? [resolved.warning] : [];
-  const yTrue = encodeLabels(label, classes);
-  const yPred = prediction.labels ? encodePredicted(prediction.labels, classes) : undefined;
+  const { classes, warnings, truth: yTrue } = classTargets(task, prediction, label, c.classes);
+  const yPred = prediction.labels ? labelIndices(prediction.labels, classes) : undefined;
   const n = yTrue.length;
   const extras = { class_balance: classBalance(yTrue, classes) };
   if (task === 'binary') {
-    if (classes.length !== 2) {
-      throw new DataError(`the task is binary but there are ${classes.length} classes (${listNames(classes)}); pass --task multiclass.`);
-    }
-    const pos = c.positiveClass === undefined ? 1 : classes.indexOf(c.positiveClass);
-    if (pos < 0) throw new UsageError(`--positive-class '${c.positiveClass}' is not one of the classes: ${listNames(classes)}.`);
+    requireTwoClasses(classes);
+    const pos = positiveIndex(classes, c.positiveClass);
     const y01 = Uint8Array.from(yTrue, (k) => (k === pos ? 1 : 0));
     const score = prediction.proba ? Float64Array.from({ length: n }, (_, i) => prediction.proba![i * 2 + pos]) : undefined;
     const input = {
@@ -135,19 +114,14 @@ export function scoreClassification(task: Task, prediction: Prediction, label: C
 
 /** Scores a regression prediction against a numeric label column. */
 export function scoreRegression(prediction: Prediction, label: Column, c: CommonScoring): Scored {
-  if (label.kind !== 'number') {
-    throw new DataError(`label column '${label.name}' holds text; regression needs numbers (or pass --task binary or --task multiclass).`);
-  }
-  if (!prediction.values) {
-    throw new UsageError(`the output '${prediction.outputName}' was read as ${prediction.kind}, not regression values; pass --task or --output-kind values.`);
-  }
-  const input = { y: label.values, yhat: prediction.values, weights: c.weights, seed: c.seed };
+  const { y, yhat } = regressionPair(prediction, label);
+  const input = { y, yhat, weights: c.weights, seed: c.seed };
   const r = computeRegression(input);
   const limit = c.inspect ?? EVALUATE_DEFAULTS.rowsToInspect;
   return {
     task: 'regression', metrics: r.metrics, curves: r.curves,
-    ...intervals('regression', label.values.length, createRegressionScorer(input), c),
-    output: outputInfo(prediction), datasetExtras: { label_stats: labelStats(label.values) }, warnings: r.warnings,
-    ...(limit > 0 ? { rowsToInspect: largestResiduals(label.values, prediction.values, limit) } : {}),
+    ...intervals('regression', y.length, createRegressionScorer(input), c),
+    output: outputInfo(prediction), datasetExtras: { label_stats: labelStats(y) }, warnings: r.warnings,
+    ...(limit > 0 ? { rowsToInspect: largestResiduals(y, yhat, limit) } : {}),
   };
 }

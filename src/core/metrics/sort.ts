@@ -2,7 +2,8 @@
  * Sorting scores once for every curve and rank metric. A least-significant-digit radix sort on
  * the IEEE bit patterns (16-bit digits) gives the permutation in O(n) without a comparator call
  * per pair; curves walk it from the top score down. Scores that are all exactly float32 (what
- * ONNX models emit) sort on 32-bit keys in two passes instead of four.
+ * ONNX models emit) sort on 32-bit keys in two passes instead of four. The error tree presorts
+ * its feature columns with the same routine, which is why NaN (a missing value) has a place.
  */
 
 /** Scores in ascending order and the permutation that produced them. */
@@ -22,9 +23,15 @@ function toKey(h: number): number {
   return h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
 }
 
-/** True when every value survives a round trip through float32. */
+/** Key of NaN, whatever its sign and payload: above every number's key, so NaN sorts last. */
+const NAN_KEY = 0xffffffff;
+
+/** True when every value survives a round trip through float32 (NaN counts as surviving). */
 function allFloat32(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (Math.fround(values[i]) !== values[i]) return false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Math.fround(v) !== v && v === v) return false;
+  }
   return true;
 }
 
@@ -66,8 +73,9 @@ function radixPass(count: Uint32Array, key: Uint32Array, shift: number, from: Ui
 }
 
 /**
- * Stable ascending argsort of finite doubles (NaN must be rejected by the caller; -0 sorts just
- * before +0, which is harmless because they compare equal when ties are grouped).
+ * Stable ascending argsort: ties keep row order, NaN rows come last in row order (their sorted
+ * value is a NaN), and -0 sorts just before +0, which is harmless because they compare equal
+ * when ties are grouped. Metrics reject NaN before sorting; the error tree relies on NaN last.
  */
 export function argsortAscending(values: Float64Array): SortedScores {
   const n = values.length;
@@ -81,7 +89,7 @@ export function argsortAscending(values: Float64Array): SortedScores {
     const bits = new Uint32Array(f32.buffer);
     let key = new Uint32Array(n);
     let key2 = new Uint32Array(n);
-    for (let i = 0; i < n; i++) key[i] = toKey(bits[i]);
+    for (let i = 0; i < n; i++) key[i] = values[i] === values[i] ? toKey(bits[i]) : NAN_KEY;
     for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
       if (!radixPass(count, key, shift, [key, idx], [key2, idx2])) continue;
       [key, key2] = [key2, key];
@@ -92,14 +100,16 @@ export function argsortAscending(values: Float64Array): SortedScores {
     for (let i = 0; i < n; i++) sorted[i] = f32[i];
     return { order: idx, sorted };
   }
-  // Copy so the 32-bit view is aligned even when `values` is a subarray at an odd offset.
-  const words = new Uint32Array(Float64Array.from(values).buffer);
+  // A 32-bit view of the input itself: a Float64Array's byteOffset is always a multiple of 8.
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const h = words[2 * i + 1];
     hi[i] = toKey(h);
     lo[i] = h & 0x80000000 ? ~words[2 * i] >>> 0 : words[2 * i];
+    // A NaN's own bits would put a negative-signed NaN first: give every NaN the top key.
+    if (values[i] !== values[i]) hi[i] = lo[i] = NAN_KEY;
   }
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);

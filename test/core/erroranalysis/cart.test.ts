@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { readTable } from '../../../src/core/data/readTable';
 import type { NumericColumn } from '../../../src/core/data/table';
-import { argsortFloat64, sortWithIndex } from '../../../src/core/erroranalysis/argsort';
 import { fitCart, type CartNode } from '../../../src/core/erroranalysis/cart';
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'erroranalysis');
@@ -62,21 +61,5 @@ describe('fitCart edge cases', () => {
   it('best-first respects the leaf budget', () => {
     const nodes = fitCart(columns, y, { maxDepth: Infinity, minLeaf: 5, maxLeaves: 4 });
     assert.equal(nodes.filter((n) => n.feature < 0).length, 4);
-  });
-});
-
-describe('argsortFloat64', () => {
-  it('sorts negatives, zeros, infinities; NaN last; stable', () => {
-    const v = Float64Array.from([3, -1, NaN, 0, -Infinity, 2.5, -0, Infinity, -1, 1e-300, -2e10]);
-    const order = Array.from(argsortFloat64(v));
-    assert.deepEqual(order, [4, 10, 1, 8, 6, 3, 9, 5, 0, 7, 2]);
-  });
-});
-
-describe('sortWithIndex', () => {
-  it('returns the values in sorted order, NaN last', () => {
-    const v = Float64Array.from([3, -1, NaN, 0, -Infinity, 2.5, -0, Infinity, -1, 1e-300, -2e10]);
-    const s = sortWithIndex(v);
-    assert.deepEqual(Array.from(s.sorted), Array.from(s.index, (i) => v[i]));
   });
 });

@@ -33,6 +33,21 @@ describe('argsortAscending (radix)', () => {
     for (let i = 0; i < v.length; i++) assert.equal(sorted[i], v[order[i]]);
   });
 
+  it('puts NaN last in row order, whatever its sign; the sorted value stays NaN (error-tree features)', () => {
+    const negNaN = new Float64Array(new Uint32Array([0, 0xfff80000]).buffer)[0];
+    const v = Float64Array.from([3, -1, NaN, 0, -Infinity, 2.5, -0, Infinity, -1, 1e-300, -2e10, negNaN]);
+    const { order, sorted } = argsortAscending(v);
+    assert.deepEqual(Array.from(order), [4, 10, 1, 8, 6, 3, 9, 5, 0, 7, 2, 11]);
+    assert.deepEqual(Array.from(sorted), Array.from(order, (i) => v[i]));
+  });
+
+  it('puts NaN last on the float32 path too', () => {
+    const v = Float64Array.from([2, NaN, -1, 0.5, NaN, -1]);
+    const { order, sorted } = argsortAscending(v);
+    assert.deepEqual(Array.from(order), [2, 5, 3, 0, 1, 4]);
+    assert.deepEqual(Array.from(sorted), [-1, -1, 0.5, 2, NaN, NaN]);
+  });
+
   it('handles empty input', () => {
     assert.equal(argsortAscending(new Float64Array(0)).order.length, 0);
   });
