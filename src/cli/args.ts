@@ -154,6 +154,7 @@ paths (relative to the listing) and labels. What is not given is read off the mo
   --preprocess FILE      preprocessing as JSON (or an earlier --json result); flags override it
   --path-column COL      listing column holding the image paths (default: guessed)
   --decode-workers N     worker threads decoding images, 0–4 (0: decode in the main thread;
-                         default: one per spare core, at most 4, from 4 batches of images on)
+                         default: from 4 batches of images and 4 cores on, one per core beyond
+                         two, else 0)
 
 Exit status: 0 success, 1 failure (the message names the cause), 2 usage error.`;

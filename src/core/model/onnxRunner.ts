@@ -53,15 +53,18 @@ export class OnnxModel {
     return OnnxModel.fromFile(await readModelFile(path));
   }
 
-  /** Loads a file already read and decoded (so callers can check its card first without reading it twice). */
-  static async fromFile(file: OnnxModelFile): Promise<OnnxModel> {
+  /**
+   * Loads a file already read and decoded (so callers can check its card first without reading
+   * it twice). `options` add to the session options (graph optimisation is always 'all').
+   */
+  static async fromFile(file: OnnxModelFile, options: ort.InferenceSession.SessionOptions = {}): Promise<OnnxModel> {
     const { path } = file;
     const rewritten = removeNonTensorOutputs(file.model, file.bytes);
     const outputs = rewritten.changed ? (decodeModel(rewritten.bytes, path).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
     const card = rewritten.classLabels && !file.card.class_labels ? { ...file.card, class_labels: rewritten.classLabels } : file.card;
     let session: ort.InferenceSession;
     try {
-      session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { graphOptimizationLevel: 'all' });
+      session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { ...options, graphOptimizationLevel: 'all' });
     } catch (err) {
       throw new ModelError(`onnxruntime could not load ${card.file_name}: ${(err as Error).message}`);
     }

@@ -52,11 +52,13 @@ describe('DecodePool', () => {
 });
 
 describe('decodeWorkerCount', () => {
-  it('uses the count asked for (capped at 4), none for short runs, and one per spare core otherwise', () => {
+  it('uses the count asked for (capped at 4); by default none for short runs or below 4 cores, else one per core beyond two', () => {
     assert.equal(decodeWorkerCount(10_000, 32, 0), 0);
     assert.equal(decodeWorkerCount(10, 32, 3), 3);
     assert.equal(decodeWorkerCount(10_000, 32, 9), 4);
-    assert.equal(decodeWorkerCount(100, 32), 0);
-    assert.equal(decodeWorkerCount(10_000, 32), Math.min(4, Math.max(1, availableParallelism() - 1)));
+    assert.equal(decodeWorkerCount(100, 32, undefined, 16), 0);
+    assert.deepEqual([1, 2, 3, 4, 5, 8].map((cores) => decodeWorkerCount(10_000, 32, undefined, cores)), [0, 0, 0, 2, 3, 4]);
+    const cores = availableParallelism();
+    assert.equal(decodeWorkerCount(10_000, 32), cores < 4 ? 0 : Math.min(4, cores - 2));
   });
 });

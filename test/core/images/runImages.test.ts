@@ -27,13 +27,16 @@ describe('runImages', () => {
       }
     });
   }
-  it('stops when aborted', async () => {
+  it('stops when aborted, before or during the run, and lets its decode workers go', async () => {
     const s = await loadImageSession(path.join(DIR, 'fashion.onnx'));
     try {
       const { spec } = resolvePreprocess(s.input);
       const ac = new AbortController();
       ac.abort();
       await assert.rejects(runImages(s, expected.paths.map((p) => path.join(DIR, p)), spec, { batchSize: 4, signal: ac.signal }), CancelledError);
+      const during = new AbortController();
+      const run = runImages(s, expected.paths.map((p) => path.join(DIR, p)), spec, { batchSize: 2, decodeWorkers: 2, signal: during.signal, onProgress: (f) => f >= 0.25 && during.abort() });
+      await assert.rejects(run, CancelledError);
     } finally {
       await s.session.release();
     }
