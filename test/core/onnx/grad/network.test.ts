@@ -1,7 +1,7 @@
 /**
- * Whole networks against PyTorch autograd: the committed small CNN, and torchvision ResNet-18,
- * SqueezeNet 1.1 and MobileNetV2 with random weights, generated at test time when /usr/bin/python3
- * has torchvision.
+ * Whole networks against PyTorch autograd: the committed small CNN, the trained Fashion-MNIST CNN
+ * (make_trained_cnn.py), and torchvision ResNet-18, SqueezeNet 1.1 and MobileNetV2 with random
+ * weights, generated at test time when /usr/bin/python3 has torchvision.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -59,6 +59,12 @@ async function compare(modelPath: string, fx: Expected, tol: number) {
 test('small CNN: input and layer gradients equal torch autograd', async (t) => {
   const fx = JSON.parse(readFileSync(path.join(FIXTURES, 'small_cnn.json'), 'utf8')) as Expected;
   const errs = await compare(path.join(FIXTURES, 'small_cnn.onnx'), fx, 1e-4);
+  t.diagnostic(`relative errors vs torch: ${JSON.stringify(errs)}`);
+});
+
+test('a trained CNN (the Fashion-MNIST fixture, softmax output): gradients equal torch autograd', async (t) => {
+  const fx = JSON.parse(readFileSync(path.join(FIXTURES, 'fashion_cnn.json'), 'utf8')) as Expected;
+  const errs = await compare(path.join(FIXTURES, '../images/fashion/fashion.onnx'), fx, 1e-4);
   t.diagnostic(`relative errors vs torch: ${JSON.stringify(errs)}`);
 });
 
