@@ -4,7 +4,7 @@
  * host is not asked for anything).
  */
 import { COLOR_MAPS, colorBar, type ColorMapName } from '../../src/core/saliency/heatmap';
-import { DEFAULT_SETTINGS, type OverlaySettings } from '../../src/host/saliency/saliencyState';
+import { DEFAULT_SETTINGS, type OverlaySettings } from '../../src/shared/saliencyState';
 
 // The settings' shape lives with the saved state (the host checks it after a reload).
 export { DEFAULT_SETTINGS, type OverlaySettings };

@@ -6,7 +6,7 @@
  * textContent only (file names and class names may hold anything).
  */
 import { type SaliencyHostMessage, type SaliencyView, type SaliencyViewCell, type SaliencyWebviewMessage, isSaliencyHostMessage } from '../../src/shared/saliencyProtocol';
-import { saliencyState, type SaliencyState } from '../../src/host/saliency/saliencyState';
+import { saliencyState, type SaliencyState } from '../../src/shared/saliencyState';
 import { HostRequests } from '../vscodeApi';
 import { DEFAULT_SETTINGS, OverlayControls, validSettings, type OverlaySettings } from './controls';
 import { asFloat32, asUint8, canvasPng, cellSign, drawImage, drawOverlay } from './draw';

@@ -5,6 +5,7 @@
  * host's thread. The host sends requests with ids; each gets exactly one reply.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorFields } from '../workers/workerErrors';
 import { CurvesSession, type CurvesRequest, type CurvesWorkerReply } from './curvesSession';
 
 /** What the worker is started with. */
@@ -23,8 +24,7 @@ if (port) {
       try {
         reply = { id: request.id, ok: true, value: await session.handle(request) };
       } catch (e) {
-        const err = e instanceof Error ? e : new Error(String(e));
-        reply = { id: request.id, ok: false, name: err.name, message: err.message };
+        reply = { id: request.id, ok: false, ...errorFields(e) };
       }
       port.postMessage(reply);
     });

@@ -6,6 +6,7 @@
  *   worker → parent: {@link ServeWorkerEvent} ('started' once, then 'request' per request; 'closed' or 'error')
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorFields, type ErrorFields } from '../workers/workerErrors';
 import { startServer } from './serve/server';
 import type { RequestEvent, RunningServer, ServeOptions, V2ModelMetadata } from './serve/types';
 
@@ -21,7 +22,7 @@ export type ServeWorkerEvent =
   | { type: 'request'; event: RequestEvent }
   | { type: 'warning'; message: string }
   | { type: 'closed' }
-  | { type: 'error'; name: string; message: string };
+  | ({ type: 'error' } & ErrorFields);
 
 function main(): void {
   const port = parentPort;
@@ -48,8 +49,7 @@ function main(): void {
       if (closeRequested) void close();
     },
     (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      post({ type: 'error', name: err.name, message: err.message });
+      post({ type: 'error', ...errorFields(e) });
       port.close();
     },
   );

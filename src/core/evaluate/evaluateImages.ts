@@ -13,24 +13,12 @@ import { interpretOutput } from '../model/interpretOutput';
 import { VERSION } from '../version';
 import { encodeLabels } from './labels';
 import { EVALUATE_DEFAULTS, type EvaluateOptions, type WorkHooks } from './options';
+import { predictedClassIndices } from './predictedClass';
 import { scoreClassification } from './scoring';
 import type { EvaluationResult, Task } from './types';
 
 /** Images per onnxruntime call unless --batch-size says otherwise (4096 rows of a table would be GBs of pixels). */
 export const IMAGE_BATCH_SIZE = 32;
-
-/** Predicted class index per image: argmax, or the threshold on P(positive) for binary tasks. */
-function predictedIndex(proba: Float64Array, k: number, task: Task, pos: number, threshold: number): Int32Array {
-  const n = proba.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (task === 'binary' && k === 2) { out[i] = proba[i * 2 + pos] >= threshold ? pos : 1 - pos; continue; }
-    let best = 0;
-    for (let j = 1; j < k; j++) if (proba[i * k + j] > proba[i * k + best]) best = j;
-    out[i] = best;
-  }
-  return out;
-}
 
 /** Evaluates an image classifier on an image dataset. Heavy: call it from a worker. */
 export async function evaluateImages(opts: EvaluateOptions, hooks: WorkHooks = {}): Promise<EvaluationResult> {
@@ -68,9 +56,9 @@ export async function evaluateImages(opts: EvaluateOptions, hooks: WorkHooks = {
     const names = scored.classes!;
     const yTrue = encodeLabels(labelColumn, names);
     const pos = scored.positiveClass !== undefined ? names.indexOf(scored.positiveClass) : 1;
-    const yPred = prediction.proba
-      ? predictedIndex(prediction.proba, names.length, task, pos, threshold)
-      : Int32Array.from(prediction.labels!, (l) => names.indexOf(l));
+    // The gallery's mistakes are the metrics' mistakes: the same prediction rule (a label that is not a class: -1).
+    const binary = task === 'binary' && names.length === 2 ? { positive: pos, threshold } : undefined;
+    const yPred = predictedClassIndices(prediction, names, { binary, unknownLabel: 'minus-one' });
     progress('Building the gallery');
     const gallery = await buildGallery({ names: ds.items.map((i) => i.name), files: ds.items.map((i) => i.file), classes: names, yTrue, yPred, proba: prediction.proba });
     const n = ds.items.length;

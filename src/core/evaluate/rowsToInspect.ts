@@ -3,6 +3,8 @@
  * classifier's most confident mistakes, a regressor's largest absolute residuals. The report
  * lists them, and in VS Code each gets an "Explain" button (`posthoc explain --rows N`).
  */
+import type { Prediction } from '../model/interpretOutput';
+import { predictedClassIndices } from './predictedClass';
 import { TopK } from './topK';
 import type { MistakeRow, ResidualRow, RowsToInspect } from './types';
 
@@ -19,18 +21,15 @@ export interface MistakeInput {
   binary?: { positive: number; threshold: number };
 }
 
-/** The class a row is predicted as: the given label, the threshold rule, or the first argmax (like NumPy). */
-function predictedClass(input: MistakeInput, i: number, nClasses: number): number {
-  if (input.yPred) return input.yPred[i];
-  const p = input.proba!;
-  const o = i * nClasses;
-  if (input.binary && nClasses === 2) {
-    const pos = input.binary.positive;
-    return p[o + pos] >= input.binary.threshold ? pos : 1 - pos;
-  }
-  let best = 0;
-  for (let c = 1; c < nClasses; c++) if (p[o + c] > p[o + best]) best = c;
-  return best;
+/**
+ * The class each row is predicted as, by the rule every report shares ({@link predictedClassIndices}):
+ * the given labels, the threshold rule for two-column binary scores, else the first argmax.
+ */
+function predictedClasses(input: MistakeInput): Int32Array {
+  if (input.yPred) return input.yPred;
+  const nClasses = input.classes.length;
+  const scores: Prediction = { outputName: '', kind: 'probabilities', detected: false, nRows: input.yTrue.length, nClasses, proba: input.proba };
+  return predictedClassIndices(scores, input.classes, { binary: nClasses === 2 ? input.binary : undefined });
 }
 
 /**
@@ -41,10 +40,11 @@ export function confidentMistakes(input: MistakeInput, limit: number): RowsToIns
   const n = input.yTrue.length;
   const nClasses = input.classes.length;
   const scored = !input.yPred && input.proba !== undefined;
+  const predictedAt = predictedClasses(input);
   const top = new TopK(limit);
   let mistakes = 0;
   for (let i = 0; i < n; i++) {
-    const predicted = predictedClass(input, i, nClasses);
+    const predicted = predictedAt[i];
     if (predicted === input.yTrue[i]) continue;
     mistakes++;
     // NaN probabilities (a broken model) sort last rather than poisoning the heap.
@@ -53,7 +53,7 @@ export function confidentMistakes(input: MistakeInput, limit: number): RowsToIns
   }
   const rows = top.result().map((i): MistakeRow => {
     const t = input.yTrue[i];
-    const predicted = predictedClass(input, i, nClasses);
+    const predicted = predictedAt[i];
     const row: MistakeRow = { row: i, true: input.classes[t], predicted: input.classes[predicted] };
     if (scored) {
       row.confidence = input.proba![i * nClasses + predicted];

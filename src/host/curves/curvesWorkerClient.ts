@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CurvesRequest, CurvesSnapshot, CurvesView, CurvesWorkerReply } from '../../core/curves/curvesSession';
-import { DataError, PosthocError } from '../../core/errors';
+import { PosthocError } from '../../core/errors';
+import { rebuildError } from '../../core/workers/workerErrors';
 
 type Pending = { resolve: (value: CurvesSnapshot | string | null) => void; reject: (error: Error) => void };
 type RequestBody = { type: 'poll'; view: CurvesView; force?: boolean } | { type: 'view'; view: CurvesView } | { type: 'json'; view: CurvesView };
@@ -27,7 +28,7 @@ export class CurvesWorkerClient {
       this.pending.delete(reply.id);
       if (!p) return;
       if (reply.ok) p.resolve(reply.value);
-      else p.reject(reply.name === 'DataError' ? new DataError(reply.message) : new PosthocError(reply.message, 'curves'));
+      else p.reject(rebuildError(reply.name, reply.message));
     });
     this.worker.on('error', (err) => this.fail(new PosthocError(`the training-curves worker failed: ${err.message}`, 'worker')));
     this.worker.on('exit', (code) => this.fail(new PosthocError(`the training-curves worker stopped (exit code ${code}).`, 'worker')));

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ServeWorkerData, ServeWorkerEvent } from '../../core/deploy/serveWorker';
 import type { RequestEvent, V2ModelMetadata } from '../../core/deploy/serve/types';
-import { ModelError, PosthocError, UsageError } from '../../core/errors';
+import { PosthocError } from '../../core/errors';
 import { startWorker, workerScript } from '../../core/workers/runWorker';
+import { rebuildError } from '../../core/workers/workerErrors';
 
 /** How long `close()` waits for in-flight requests before terminating the worker. */
 const CLOSE_TIMEOUT_MS = 8_000;
@@ -59,7 +60,7 @@ export class ServeSession {
         } else if (m.type === 'error') {
           settled = true;
           void worker.terminate();
-          reject(rebuild(m.name, m.message));
+          reject(rebuildError(m.name, m.message, m.stack));
         }
       };
       worker.on('message', onMessage);
@@ -99,13 +100,6 @@ export class ServeSession {
   terminate(): void {
     this.closing ??= this.worker.terminate().then(() => undefined);
   }
-}
-
-function rebuild(name: string, message: string): Error {
-  if (name === 'UsageError') return new UsageError(message);
-  if (name === 'ModelError') return new ModelError(message);
-  const err = new PosthocError(message, 'serve');
-  return err;
 }
 
 /** True when nothing listens on `port` of 127.0.0.1 (checked by binding it briefly). */

@@ -67,6 +67,16 @@ describe('confidentMistakes and largestResiduals', () => {
     assert.ok(Math.abs(rows[1].confidence! - 0.35) < 1e-15 && Math.abs(rows[1].true_confidence! - 0.65) < 1e-15);
   });
 
+  it('binary: P(positive) equal to the threshold predicts positive, NaN predicts negative; more than two classes ignore the rule', () => {
+    // Row 0: 0.5 >= 0.5 → yes (true no: a mistake); row 1: NaN → no (true yes: a mistake, sorted last).
+    const proba = Float64Array.from([0.5, 0.5, NaN, NaN]);
+    const r = confidentMistakes({ yTrue: Int32Array.from([0, 1]), classes, proba, binary: { positive: 1, threshold: 0.5 } }, 5);
+    assert.deepEqual(r.rows.map((x) => [x.row, (x as MistakeRow).predicted]), [[0, 'yes'], [1, 'no']]);
+    // Three columns: the argmax decides even when a binary rule is passed (class 2 wins row 0).
+    const three = confidentMistakes({ yTrue: Int32Array.from([1]), classes: ['a', 'b', 'c'], proba: Float64Array.from([0.1, 0.3, 0.6]), binary: { positive: 1, threshold: 0.2 } }, 5);
+    assert.equal((three.rows[0] as MistakeRow).predicted, 'c');
+  });
+
   it('multiclass: first argmax wins ties, like NumPy', () => {
     const proba = Float64Array.from([0.4, 0.4, 0.2, 0.1, 0.1, 0.8]);
     const r = confidentMistakes({ yTrue: Int32Array.from([1, 0]), classes: ['a', 'b', 'c'], proba }, 5);

@@ -3,9 +3,10 @@
 // Base64 and Float32 bytes are checked against Node's Buffer, an independent implementation.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { base64Bytes, bytesBase64, float32FromBytes, float32ToBytes } from '../../../src/host/saliency/base64';
+import { base64Bytes, bytesBase64, float32FromBytes, float32ToBytes } from '../../../src/shared/base64';
 import type { SaliencyView } from '../../../src/shared/saliencyProtocol';
-import { DEFAULT_SETTINGS, readSaliencyState, saliencyState, SALIENCY_STATE_LIMITS, type SaliencyState } from '../../../src/host/saliency/saliencyState';
+import { readSaliencyState } from '../../../src/host/saliency/saliencyState';
+import { DEFAULT_SETTINGS, saliencyState, SALIENCY_STATE_LIMITS, type SaliencyState } from '../../../src/shared/saliencyState';
 
 /** A small view like the command builds: 3 × 2 image, two maps and one failed map. */
 function view(): SaliencyView {

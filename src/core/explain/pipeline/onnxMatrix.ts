@@ -12,10 +12,8 @@ import type * as ort from 'onnxruntime-node';
 import { ModelError, throwIfAborted } from '../../errors';
 import type { ModelCard, OutputKind, Task, TensorSpec } from '../../evaluate/types';
 import { chooseOutput, interpretOutput, type Prediction } from '../../model/interpretOutput';
-import { onnxRuntime } from '../../model/onnxRunner';
-import { tensorSpec } from '../../onnx/modelCard';
-import { decodeModel, readModelFile } from '../../onnx/modelFile';
-import { removeNonTensorOutputs } from '../../onnx/zipmap';
+import { OnnxModel, onnxRuntime } from '../../model/onnxRunner';
+import { readModelFile } from '../../onnx/modelFile';
 
 /** Options of {@link OnnxMatrixRunner.predict}. */
 export interface MatrixPredictOptions {
@@ -37,26 +35,26 @@ function isMatrixInput(input: TensorSpec, nFeatures: number): boolean {
 /** An onnxruntime session run directly on float64 matrices. */
 export class OnnxMatrixRunner {
   private constructor(
-    readonly card: ModelCard,
-    readonly runtimeOutputs: TensorSpec[],
+    /** The loaded model (ZipMap rewritten away, as OnnxModel loads every model). */
+    private readonly model: OnnxModel,
     private readonly input: TensorSpec,
-    private readonly session: ort.InferenceSession,
   ) {}
+
+  /** What the file declares (see {@link OnnxModel.card}). */
+  get card(): ModelCard {
+    return this.model.card;
+  }
+
+  /** The outputs the session returns (see {@link OnnxModel.runtimeOutputs}). */
+  get runtimeOutputs(): TensorSpec[] {
+    return this.model.runtimeOutputs;
+  }
 
   /** Opens the model when its layout suits the fast path; undefined otherwise (use OnnxModel). */
   static async open(path: string, nFeatures: number): Promise<OnnxMatrixRunner | undefined> {
     const file = await readModelFile(path);
     if (file.card.inputs.length !== 1 || !isMatrixInput(file.card.inputs[0], nFeatures)) return undefined;
-    const rewritten = removeNonTensorOutputs(file.model, file.bytes);
-    const outputs = rewritten.changed ? (decodeModel(rewritten.bytes, path).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
-    const card = rewritten.classLabels && !file.card.class_labels ? { ...file.card, class_labels: rewritten.classLabels } : file.card;
-    let session: ort.InferenceSession;
-    try {
-      session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { graphOptimizationLevel: 'all' });
-    } catch (err) {
-      throw new ModelError(`onnxruntime could not load ${card.file_name}: ${(err as Error).message}`);
-    }
-    return new OnnxMatrixRunner(card, outputs, file.card.inputs[0], session);
+    return new OnnxMatrixRunner(await OnnxModel.fromFile(file), file.card.inputs[0]);
   }
 
   /** Predicts the rows of row-major `x` (nRows × nFeatures) in batches. */
@@ -76,7 +74,7 @@ export class OnnxMatrixRunner {
       const feed = this.input.type === 'double' ? new Tensor('float64', slice, [rows, nFeatures]) : new Tensor('float32', Float32Array.from(slice), [rows, nFeatures]);
       let t: ort.Tensor;
       try {
-        t = (await this.session.run({ [this.input.name]: feed }, [output.name]))[output.name];
+        t = (await this.model.session.run({ [this.input.name]: feed }, [output.name]))[output.name];
       } catch (err) {
         throw new ModelError(`onnxruntime failed on rows ${start + 1}–${end}: ${(err as Error).message}`);
       }
@@ -103,6 +101,6 @@ export class OnnxMatrixRunner {
 
   /** Releases the native session. */
   async dispose(): Promise<void> {
-    await this.session.release();
+    await this.model.dispose();
   }
 }
