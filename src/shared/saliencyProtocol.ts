@@ -23,6 +23,8 @@ export interface SaliencyViewCell {
   relativeGap?: number;
   deletionAuc?: number;
   insertionAuc?: number;
+  /** Model-randomisation check: Spearman ρ with the map of the model whose last `layers` layers were re-drawn. */
+  sanity?: { layers: number; spearman: number }[];
   ms: number;
   error?: string;
 }

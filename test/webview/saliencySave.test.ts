@@ -26,7 +26,7 @@ function view() {
     model: 'm.onnx', image: 'cat.png', width: w, height: h,
     rgb: new Uint8Array(w * h * 3).fill(120), classes: ['dog', 'cat'], probabilities: [0.2, 0.8], top: 1,
     cells: [
-      { method: 'integrated-gradients', target: 1, heatmap: Float32Array.from(heatmap), sign: 'positive', ms: 12 },
+      { method: 'integrated-gradients', target: 1, heatmap: Float32Array.from(heatmap), sign: 'positive', ms: 12, sanity: [{ layers: 1, spearman: 0.123456 }, { layers: 2, spearman: -0.05 }] },
       { method: 'occlusion', target: 1, heatmap: new Float32Array(0), sign: 'positive', ms: 3, error: 'too small' },
     ],
   };
@@ -34,7 +34,7 @@ function view() {
 
 type Posted = { type: string; id?: number; name?: string; dataUrl?: string };
 
-describe('saliency page: Save PNG', { skip }, () => {
+describe('saliency page: Save PNG and the numbers beside a map', { skip }, () => {
   let browser: Browser;
   let dir: string;
 
@@ -89,6 +89,13 @@ describe('saliency page: Save PNG', { skip }, () => {
     const saves = posted.filter((m) => m.type === 'savePng');
     assert.deepEqual(saves.map((m) => [m.id, m.name]), [[1, 'integrated-gradients-cat'], [2, 'integrated-gradients-cat'], [3, 'integrated-gradients-cat']]);
     for (const m of posted) assert.ok(isSaliencyWebviewMessage(m), JSON.stringify(m).slice(0, 120));
+    await p.close();
+  });
+
+  it('shows the model-randomisation check beside the map that has one', async () => {
+    const p = await page();
+    const lines = await p.locator('.ph-sal-sanity').allTextContents();
+    assert.deepEqual(lines, ['Randomised model ρ 0.123 (1 layer), -0.05 (2 layers) (near 0: the map follows the model)']);
     await p.close();
   });
 });

@@ -45,12 +45,16 @@ function className(v: SaliencyView, k: number): string {
   return v.classes[k] ?? `class ${k}`;
 }
 
-/** The numbers beside a map: completeness gap (IG), deletion/insertion AUCs, time. */
+/** The numbers beside a map: completeness gap (IG), deletion/insertion AUCs, randomisation check, time. */
 function metrics(cell: SaliencyViewCell): HTMLElement {
   const list = el('ul', undefined, 'ph-sal-metrics');
   if (cell.completenessGap !== undefined) list.append(el('li', `Completeness gap ${fmt(cell.completenessGap)} (${fmt(100 * (cell.relativeGap ?? 0))}%)`));
   if (cell.deletionAuc !== undefined) list.append(el('li', `Deletion AUC ${fmt(cell.deletionAuc)} (lower is better)`));
   if (cell.insertionAuc !== undefined) list.append(el('li', `Insertion AUC ${fmt(cell.insertionAuc)} (higher is better)`));
+  if (cell.sanity?.length) {
+    const steps = cell.sanity.map((s) => `${fmt(s.spearman)} (${s.layers} layer${s.layers === 1 ? '' : 's'})`).join(', ');
+    list.append(el('li', `Randomised model ρ ${steps} (near 0: the map follows the model)`, 'ph-sal-sanity'));
+  }
   list.append(el('li', `${fmt(cell.ms / 1000)} s`));
   return list;
 }

@@ -54,6 +54,8 @@ export interface SaliencyBatchRequest extends SaliencyInputRequest {
   /** Samples for the sampling methods and IG steps; each method's default when absent. */
   samples?: number;
   steps?: number;
+  /** Model-randomisation check per map: the last 1…k weighted layers re-drawn (default 0: off). */
+  sanityLayers?: number;
 }
 
 /** One (method, target) map, at the image's size. */
@@ -66,6 +68,8 @@ export interface SaliencyCell {
   relativeGap?: number;
   deletionAuc?: number;
   insertionAuc?: number;
+  /** Spearman ρ between this map and the map of the model with its last `layers` layers re-drawn. */
+  sanity?: { layers: number; spearman: number }[];
   details: Record<string, number | string>;
   ms: number;
   /** Why this map could not be computed (the others still are). */
@@ -188,6 +192,7 @@ export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?
         const options: SaliencyOptions = {
           modelPath: r.model, input, layout: r.layout, method, target, upsample: true, quality: r.quality ?? true, seed: r.seed ?? 0,
           ...(r.samples ? { samples: r.samples } : {}), ...(r.steps ? { steps: r.steps } : {}), signal: hooks.signal,
+          ...(r.sanityLayers ? { sanityLayers: r.sanityLayers } : {}),
         };
         try {
           const model = await loading;
@@ -201,6 +206,7 @@ export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?
             heatmap: h === l.height && w === l.width ? s.map.heatmap : bilinearResize(s.map.heatmap, h, w, l.height, l.width),
             ...(s.completeness ? { completenessGap: s.completeness.gap, relativeGap: s.completeness.relativeGap } : {}),
             ...(s.quality ? { deletionAuc: s.quality.deletion.auc, insertionAuc: s.quality.insertion.auc } : {}),
+            ...(s.sanity ? { sanity: s.sanity } : {}),
           });
         } catch (err) {
           if (err instanceof CancelledError || hooks.signal?.aborted) throw err instanceof CancelledError ? err : new CancelledError();

@@ -43,6 +43,8 @@ export interface SaliencyArgs {
   /** Ask for methods and classes even though this is an args object (the gallery's button does). */
   interactive?: boolean;
   quality?: boolean;
+  /** Model-randomisation check layers per map (default: the posthoc.saliency.sanityLayers setting). */
+  sanityLayers?: number;
   samples?: number;
   steps?: number;
   seed?: number;
@@ -58,7 +60,7 @@ export interface SaliencyCommandResult {
   image: string;
   top: number;
   probabilities: number[];
-  cells: { method: SaliencyMethod; target: number; pixels: number; completenessGap?: number; deletionAuc?: number; insertionAuc?: number; error?: string }[];
+  cells: { method: SaliencyMethod; target: number; pixels: number; completenessGap?: number; deletionAuc?: number; insertionAuc?: number; sanity?: { layers: number; spearman: number }[]; error?: string }[];
 }
 
 /** Thrown in Restricted Mode; shown with the Manage Workspace Trust button. */
@@ -124,6 +126,7 @@ export async function explainImageCommand(extensionUri: vscode.Uri, arg?: vscode
   const request: SaliencyBatchRequest = {
     ...input, methods, ...(targets?.length ? { targets } : {}), quality: args.quality ?? true,
     ...(args.samples ? { samples: args.samples } : {}), ...(args.steps ? { steps: args.steps } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    sanityLayers: args.sanityLayers ?? vscode.workspace.getConfiguration('posthoc', model).get<number>('saliency.sanityLayers', 1),
   };
   log().info(`saliency ${JSON.stringify({ ...request, preprocess: undefined })}`);
   const result = await withWorkProgress(s.progressTitle(path.basename(image.fsPath)), (hooks) => runSaliencyInWorker(request, workerHooks(hooks)), args.signal);
@@ -141,6 +144,8 @@ export function toView(r: SaliencyBatchResult, classes: string[]): SaliencyView 
       method: c.method, target: c.target, heatmap: c.heatmap, sign: defaultSign(c.heatmap), ms: c.ms,
       ...(c.completenessGap !== undefined ? { completenessGap: c.completenessGap, relativeGap: c.relativeGap } : {}),
       ...(c.deletionAuc !== undefined ? { deletionAuc: c.deletionAuc, insertionAuc: c.insertionAuc } : {}),
+      // ρ is undefined (NaN) when a map is constant; such a check is not shown.
+      ...(c.sanity?.every((x) => Number.isFinite(x.spearman)) ? { sanity: c.sanity } : {}),
       ...(c.error ? { error: c.error } : {}),
     })),
   };
@@ -153,6 +158,7 @@ function summarize(r: SaliencyBatchResult): SaliencyCommandResult {
       method: c.method, target: c.target, pixels: c.heatmap.length,
       ...(c.completenessGap !== undefined ? { completenessGap: c.completenessGap } : {}),
       ...(c.deletionAuc !== undefined ? { deletionAuc: c.deletionAuc, insertionAuc: c.insertionAuc } : {}),
+      ...(c.sanity ? { sanity: c.sanity } : {}),
       ...(c.error ? { error: c.error } : {}),
     })),
   };

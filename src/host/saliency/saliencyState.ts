@@ -61,7 +61,17 @@ function readSettings(x: unknown): OverlaySettings {
   return { opacity: x.opacity, sign: x.sign as OverlaySettings['sign'], clip: x.clip, colormap: x.colormap as ColorMapName };
 }
 
-const CELL_OPTIONAL = ['completenessGap', 'relativeGap', 'deletionAuc', 'insertionAuc', 'error'] as const;
+const CELL_OPTIONAL = ['completenessGap', 'relativeGap', 'deletionAuc', 'insertionAuc', 'error', 'sanity'] as const;
+/** Most randomisation steps a saved map may carry (the setting's maximum). */
+const MAX_SANITY_LAYERS = 8;
+
+/** A randomisation check as saved: k = 1, 2, … layers, each with a ρ in [−1, 1]. */
+function isSanity(x: unknown): boolean {
+  return Array.isArray(x) && x.length <= MAX_SANITY_LAYERS && x.every((s, i) => {
+    if (!isRecord(s) || Object.keys(s).length !== 2) return false;
+    return s.layers === i + 1 && isNum(s.spearman) && Math.abs(s.spearman) <= 1 + 1e-9;
+  });
+}
 
 function readCell(x: unknown, i: number, pixels: number, classes: number): SaliencyViewCell {
   const where = `map ${i}`;
@@ -73,6 +83,7 @@ function readCell(x: unknown, i: number, pixels: number, classes: number): Salie
   check(isNum(x.ms) && x.ms >= 0, `${where}: ms is not a duration`);
   for (const k of CELL_OPTIONAL.slice(0, 4)) check(x[k] === undefined || isNum(x[k]), `${where}: ${k} is not a number`);
   check(x.error === undefined || isText(x.error, SALIENCY_STATE_LIMITS.maxErrorChars), `${where}: error is not a short text`);
+  check(x.sanity === undefined || isSanity(x.sanity), `${where}: sanity is not a list of (layers 1, 2, …; Spearman ρ in [−1, 1])`);
   // A failed map has no values; every other one has exactly H × W of them.
   const floats = x.error === undefined ? pixels : 0;
   const bytes = base64Bytes(x.heatmap, floats * 4);

@@ -43,6 +43,18 @@ describe('saliency grid (src/core/saliency/batch.ts)', () => {
     }
   });
 
+  it('adds the model-randomisation check to every map when asked, as computeSaliency computes it', async () => {
+    const r = await runSaliencyBatch({ model: MODEL, image: INPUT, methods: ['gradient', 'grad-cam'], targets: [2], sanityLayers: 2, quality: false });
+    const a = await readNpy(INPUT);
+    for (const c of r.cells) {
+      assert.equal(c.error, undefined);
+      assert.deepEqual(c.sanity?.map((s) => s.layers), [1, 2]);
+      const ref = await computeSaliency({ modelPath: MODEL, input: { data: a.data as Float32Array, dims: a.shape }, method: c.method, target: 2, sanityLayers: 2, seed: 0, upsample: true });
+      assert.deepEqual(c.sanity, ref.sanity);
+    }
+    assert.equal((await runSaliencyBatch({ model: MODEL, image: INPUT, methods: ['gradient'], quality: false })).cells[0].sanity, undefined);
+  });
+
   it('computes method × target maps equal to computeSaliency, Grad-CAM upsampled to the image', async () => {
     const r = await runSaliencyBatch({ model: MODEL, image: INPUT, methods: ['integrated-gradients', 'grad-cam'], targets: [2, 0], steps: 16 });
     assert.deepEqual(r.cells.map((c) => [c.method, c.target]), [['integrated-gradients', 2], ['grad-cam', 2], ['integrated-gradients', 0], ['grad-cam', 0]]);

@@ -39,9 +39,13 @@ const restore = async (state: unknown) => (await vscode.commands.executeCommand(
     ]);
     assert.equal(r.top, 2);
     const out = path.join(tmp, 'ig.json');
-    await runCli(['saliency', '--model', model, '--input', image, '--method', 'integrated-gradients', '--steps', '16', '--target', '2', '--quality', '--npy', path.join(tmp, 'ig.npy'), '--json', out]);
-    const cli = JSON.parse(fs.readFileSync(out, 'utf8')) as { completeness: { gap: number }; quality: { deletion: { auc: number }; insertion: { auc: number } } };
+    await runCli(['saliency', '--model', model, '--input', image, '--method', 'integrated-gradients', '--steps', '16', '--target', '2', '--quality', '--sanity', '1', '--npy', path.join(tmp, 'ig.npy'), '--json', out]);
+    const cli = JSON.parse(fs.readFileSync(out, 'utf8')) as { completeness: { gap: number }; quality: { deletion: { auc: number }; insertion: { auc: number } }; sanity: { layers: number; spearman: number }[] };
     const ig = r.cells[0];
+    // posthoc.saliency.sanityLayers defaults to 1: every map carries the one-layer randomisation check.
+    assert.equal(ig.sanity?.length, 1);
+    assert.ok(Math.abs(ig.sanity![0].spearman - cli.sanity[0].spearman) < 1e-9, `ρ ${ig.sanity![0].spearman} vs CLI ${cli.sanity[0].spearman}`);
+    assert.ok(r.cells.every((c) => c.sanity?.length === 1));
     assert.ok(Math.abs(ig.completenessGap! - cli.completeness.gap) < 1e-9, `gap ${ig.completenessGap} vs CLI ${cli.completeness.gap}`);
     assert.ok(Math.abs(ig.deletionAuc! - cli.quality.deletion.auc) < 1e-9);
     assert.ok(Math.abs(ig.insertionAuc! - cli.quality.insertion.auc) < 1e-9);

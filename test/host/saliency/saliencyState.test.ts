@@ -17,7 +17,7 @@ function view(): SaliencyView {
     rgb: Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 37) % 256),
     classes: ['cat', 'dog', 'class 2'], probabilities: [0.1, 0.2, 0.7], top: 2,
     cells: [
-      { method: 'integrated-gradients', target: 2, heatmap: Float32Array.from([0.5, -1.25, 3e-8, 1e30, -0, 7]), sign: 'all', completenessGap: 0.01, relativeGap: 0.02, deletionAuc: 0.3, insertionAuc: 0.6, ms: 12.5 },
+      { method: 'integrated-gradients', target: 2, heatmap: Float32Array.from([0.5, -1.25, 3e-8, 1e30, -0, 7]), sign: 'all', completenessGap: 0.01, relativeGap: 0.02, deletionAuc: 0.3, insertionAuc: 0.6, sanity: [{ layers: 1, spearman: 0.25 }, { layers: 2, spearman: -0.5 }], ms: 12.5 },
       { method: 'occlusion', target: 0, heatmap: Float32Array.from([1, 2, 3, 4, 5, 6]), sign: 'positive', ms: 3 },
       { method: 'grad-cam', target: 0, heatmap: new Float32Array(0), sign: 'positive', ms: 1, error: 'no convolution layer' },
     ],
@@ -128,6 +128,10 @@ describe('saliency panel state', () => {
     bad((s) => (s.view.cells[0].url = 'https://x'), /map 0: unexpected field 'url'/);
     bad((s) => delete s.view.cells[1].ms, /map 1: 'ms' is missing/);
     bad((s) => (s.view.cells[0].method = 'magic'), /map 0: unknown method/);
+    bad((s) => (s.view.cells[0].sanity = [{ layers: 2, spearman: 0.1 }]), /map 0: sanity is not a list/);
+    bad((s) => (s.view.cells[0].sanity = [{ layers: 1, spearman: 3 }]), /map 0: sanity is not a list/);
+    bad((s) => (s.view.cells[0].sanity = [{ layers: 1, spearman: 0.1, note: '<b>' }]), /map 0: sanity is not a list/);
+    bad((s) => (s.view.cells[0].sanity = 'high'), /map 0: sanity is not a list/);
     bad((s) => (s.view.cells[0].deletionAuc = null), /deletionAuc is not a number/);
     bad((s) => (s.view.classes = [1, 2, 3]), /classes must be a list of short texts/);
     bad((s) => (s.view.image = 'x'.repeat(SALIENCY_STATE_LIMITS.maxTextChars + 1)), /short texts/);
