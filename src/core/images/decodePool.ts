@@ -51,6 +51,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: number;
+  /** Why the worker is gone, once it is. */
+  failure?: Error;
 }
 
 /** A fixed set of decode workers; batches go to the least busy one. Close it when done. */
@@ -78,6 +80,8 @@ export class DecodePool {
   decode(files: readonly string[], slots: number): Promise<Float32Array> {
     if (this.closed) return Promise.reject(new Error('The image decoding pool is closed.'));
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    // Dead workers count as infinitely busy: this one is dead only when all are.
+    if (slot.failure) return Promise.reject(slot.failure);
     const id = this.nextId++;
     slot.busy++;
     return new Promise<Float32Array>((resolve, reject) => {
@@ -108,6 +112,7 @@ export class DecodePool {
 
   /** A worker died: its batches fail with `err`, and it takes no more work. */
   private fail(slot: Slot, err: Error): void {
+    slot.failure ??= err;
     for (const [id, p] of this.pending) {
       if (p.slot !== slot) continue;
       this.pending.delete(id);

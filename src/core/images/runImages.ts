@@ -1,8 +1,8 @@
 /**
  * Runs an ONNX image model over a list of image files in batches. Decoding is pipelined: while
- * onnxruntime runs batch k, the next batches are decoded, by worker threads (DecodePool) on long
- * runs, or here on short ones; sharp's own pixel work runs on libuv's thread pool either way
- * (see bench/images.bench.ts for the measured overlap).
+ * onnxruntime runs batch k, the next batches are decoded: by worker threads (DecodePool) on long
+ * runs when there are cores to spare, else here; sharp's own pixel work runs on libuv's thread
+ * pool either way (see bench/images.bench.ts for the measured overlap).
  */
 import type * as ort from 'onnxruntime-node';
 import { CancelledError, ModelError } from '../errors';

@@ -49,6 +49,19 @@ describe('DecodePool', () => {
     }
     await assert.rejects(pool.decode([files[0]], 1), /closed/);
   });
+
+  it('fails batches with a clear error once its workers are gone, instead of waiting forever', async () => {
+    const pool = new DecodePool(1, spec);
+    try {
+      const worker = (pool as unknown as { slots: { worker: { terminate: () => Promise<number> } }[] }).slots[0].worker;
+      const pending = pool.decode(files.slice(0, 8), 8);
+      await worker.terminate();
+      await assert.rejects(pending, /image decoding worker stopped/);
+      await assert.rejects(pool.decode([files[0]], 1), /image decoding worker stopped/);
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe('decodeWorkerCount', () => {
