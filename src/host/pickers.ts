@@ -18,15 +18,15 @@ interface PickFileOptions {
   filters: Record<string, string[]>;
   /** The model: files in its folder come first. */
   near?: vscode.Uri;
-  /** Offered after the files (e.g. image folders). */
-  extra?: FileItem[];
+  /** Offered after the files (e.g. image folders); looked up while the files are. */
+  extra?: Promise<FileItem[]>;
   /** Browse… may choose a folder too. */
   folders?: boolean;
 }
 
 /** Lets the user pick a workspace file matching `glob` (or an extra item), or browse for one. */
 async function pickFile(o: PickFileOptions): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles(o.glob, EXCLUDE, MAX_FILES);
+  const [found, extra] = await Promise.all([vscode.workspace.findFiles(o.glob, EXCLUDE, MAX_FILES), o.extra ?? []]);
   // Files in the folder of `near` (the model) are the likeliest choice, so they come first.
   const home = o.near ? path.dirname(o.near.fsPath) : undefined;
   const rank = (u: vscode.Uri) => (home && path.dirname(u.fsPath) === home ? 0 : 1);
@@ -36,7 +36,7 @@ async function pickFile(o: PickFileOptions): Promise<vscode.Uri | undefined> {
     description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)),
     uri,
   }));
-  items.push(...(o.extra ?? []));
+  items.push(...extra);
   items.push({ label: messages.browse, detail: o.folders ? messages.browseFolderDetail : messages.browseDetail, alwaysShow: true });
   const pick = await vscode.window.showQuickPick(items, { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true, ignoreFocusOut: true });
   if (!pick) return undefined;
@@ -78,11 +78,11 @@ async function imageFolders(): Promise<FileItem[]> {
  * Step 2: the dataset, among files with the extensions the readers support; with `images`, also
  * the workspace's image folders (and Browse… may pick a folder).
  */
-export async function pickDataset(extensions: readonly string[], near?: vscode.Uri, images = false): Promise<vscode.Uri | undefined> {
+export function pickDataset(extensions: readonly string[], near?: vscode.Uri, images = false): Promise<vscode.Uri | undefined> {
   const exts = extensions.map((e) => e.replace(/^\./, ''));
   return pickFile({
     glob: `**/*.{${exts.join(',')}}`, title: messages.pickDataTitle, placeHolder: images ? messages.pickDataOrImagesPlaceholder : messages.pickDataPlaceholder,
-    filters: { Datasets: exts }, near, extra: images ? await imageFolders() : undefined, folders: images,
+    filters: { Datasets: exts }, near, extra: images ? imageFolders() : undefined, folders: images,
   });
 }
 
