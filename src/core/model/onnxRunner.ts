@@ -37,6 +37,16 @@ export function onnxRuntime(): typeof ort {
   return runtime;
 }
 
+/** A model file ready for a session: see {@link OnnxModel.prepare}. */
+export interface PreparedOnnxModel {
+  /** What the file declares, with the class labels of a rewritten ZipMap filled in. */
+  readonly card: ModelCard;
+  /** The outputs the session will return, after the ZipMap rewrite. */
+  readonly runtimeOutputs: TensorSpec[];
+  /** The (rewritten) model bytes onnxruntime loads. */
+  readonly bytes: Uint8Array;
+}
+
 /** An ONNX model loaded into an onnxruntime session. */
 export class OnnxModel {
   private constructor(
@@ -58,42 +68,56 @@ export class OnnxModel {
    * it twice). `options` add to the session options (graph optimisation is always 'all').
    */
   static async fromFile(file: OnnxModelFile, options: ort.InferenceSession.SessionOptions = {}): Promise<OnnxModel> {
-    const { path } = file;
+    return OnnxModel.fromPrepared(OnnxModel.prepare(file), options);
+  }
+
+  /**
+   * The first, synchronous half of {@link fromFile}: rewrites ZipMap outputs away, so a caller
+   * can check the outputs the session will return before paying for the session (serve refuses
+   * tensor types it cannot carry first).
+   */
+  static prepare(file: OnnxModelFile): PreparedOnnxModel {
+    // onnxruntime-node returns tensors only: cut ZipMap outputs down to their probability tensor.
     const rewritten = removeNonTensorOutputs(file.model, file.bytes);
-    const outputs = rewritten.changed ? (decodeModel(rewritten.bytes, path).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
+    const runtimeOutputs = rewritten.changed ? (decodeModel(rewritten.bytes, file.path).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
     const card = rewritten.classLabels && !file.card.class_labels ? { ...file.card, class_labels: rewritten.classLabels } : file.card;
+    return { card, runtimeOutputs, bytes: rewritten.bytes };
+  }
+
+  /** The second half of {@link fromFile}: opens the session; `options` as there. */
+  static async fromPrepared(prepared: PreparedOnnxModel, options: ort.InferenceSession.SessionOptions = {}): Promise<OnnxModel> {
+    const { card, runtimeOutputs, bytes } = prepared;
     let session: ort.InferenceSession;
     try {
-      session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { ...options, graphOptimizationLevel: 'all' });
+      session = await onnxRuntime().InferenceSession.create(bytes, { ...options, graphOptimizationLevel: 'all' });
     } catch (err) {
       throw new ModelError(`onnxruntime could not load ${card.file_name}: ${(err as Error).message}`);
     }
-    return new OnnxModel(card, outputs, session);
+    return new OnnxModel(card, runtimeOutputs, session);
   }
 
   /** Predicts every row of `table` from `features` (see {@link planBinding} for how inputs are matched). */
   async predict(table: Table, features: readonly string[], opts: PredictOptions): Promise<Prediction> {
     throwIfAborted(opts.signal);
     const plan = planBinding(this.card.inputs, table, features);
-    const output = chooseOutput(this.runtimeOutputs, opts.task, opts.output);
-    if (output.type.includes('<')) throw new ModelError(`Output '${output.name}' is a ${output.type}, not a tensor; choose another with --output.`);
+    const output = this.tensorOutput(opts.task, opts.output);
     const n = table.nRows;
     const batch = plan.fixedBatch ?? Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
     const collector = new OutputCollector(output.name, n);
     for (let start = 0; start < n; start += batch) {
       if (opts.signal?.aborted) throw new CancelledError();
       const end = Math.min(n, start + batch);
-      const feeds = toOrtFeeds(plan.bind(start, end, plan.fixedBatch ?? end - start));
-      let result: ort.InferenceSession.ReturnType;
-      try {
-        result = await this.session.run(feeds, [output.name]);
-      } catch (err) {
-        throw new ModelError(`onnxruntime failed on rows ${start + 1}–${end}: ${(err as Error).message}`);
-      }
-      collector.add(result[output.name], start, end);
+      await collector.runBatch(this.session, toOrtFeeds(plan.bind(start, end, plan.fixedBatch ?? end - start)), start, end);
       opts.onProgress?.(end / n);
     }
     return interpretOutput(collector.finish(output.type), { task: opts.task, outputKind: opts.outputKind, classes: this.card.class_labels });
+  }
+
+  /** The output to read for `task` (`name` when given; see {@link chooseOutput}); ModelError when it is not a tensor. */
+  tensorOutput(task: Task, name?: string): TensorSpec {
+    const output = chooseOutput(this.runtimeOutputs, task, name);
+    if (output.type.includes('<')) throw new ModelError(`Output '${output.name}' is a ${output.type}, not a tensor; choose another with --output.`);
+    return output;
   }
 
   /** Releases the native session. */
@@ -109,14 +133,30 @@ function toOrtFeeds(feeds: Record<string, FeedTensor>): Record<string, ort.Tenso
   return out;
 }
 
-/** Gathers one output over batches into a row-major Float64Array (or strings). */
-class OutputCollector {
+/**
+ * Gathers one output over batches into a row-major Float64Array (or strings): every runner that
+ * feeds onnxruntime batch by batch (this one, explain's matrix fast path) reads outputs through it.
+ */
+export class OutputCollector {
   private numbers?: Float64Array;
   private strings?: string[];
   private nCols = 0;
 
+  /** `name` is the output's name (for errors and the result); `nRows` the rows over all batches. */
   constructor(private readonly name: string, private readonly nRows: number) {}
 
+  /** Runs one batch (rows `start`..`end`, exclusive) for this output and adds what it returns. */
+  async runBatch(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, start: number, end: number): Promise<void> {
+    let result: ort.InferenceSession.ReturnType;
+    try {
+      result = await session.run(feeds, [this.name]);
+    } catch (err) {
+      throw new ModelError(`onnxruntime failed on rows ${start + 1}–${end}: ${(err as Error).message}`);
+    }
+    this.add(result[this.name], start, end);
+  }
+
+  /** Adds the output tensor of rows `start`..`end` (exclusive); checks its shape. */
   add(t: ort.Tensor, start: number, end: number): void {
     const rows = end - start;
     if (t.dims.length === 0 || t.dims.length > 2) {
@@ -141,6 +181,7 @@ class OutputCollector {
     }
   }
 
+  /** The gathered output, for {@link interpretOutput}; `type` is the output's declared type. */
   finish(type: string): RawOutput {
     const raw: RawOutput = { name: this.name, type, nRows: this.nRows, nCols: Math.max(1, this.nCols) };
     if (this.strings) raw.strings = this.strings;

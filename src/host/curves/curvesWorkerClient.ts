@@ -8,30 +8,20 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CurvesRequest, CurvesSnapshot, CurvesView, CurvesWorkerReply } from '../../core/curves/curvesSession';
 import { PosthocError } from '../../core/errors';
-import { rebuildError } from '../../core/workers/workerErrors';
+import { PendingRequests } from '../../core/workers/pendingRequests';
 
-type Pending = { resolve: (value: CurvesSnapshot | string | null) => void; reject: (error: Error) => void };
 type RequestBody = { type: 'poll'; view: CurvesView; force?: boolean } | { type: 'view'; view: CurvesView } | { type: 'json'; view: CurvesView };
 
 /** A running curves worker; see the module comment. */
 export class CurvesWorkerClient {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private failure: Error | undefined;
+  private readonly requests: PendingRequests;
 
   /** Starts the worker; `extensionPath` locates dist/curvesWorker.js. */
   constructor(extensionPath: string, logdir: string) {
     this.worker = new Worker(path.join(extensionPath, 'dist', 'curvesWorker.js'), { workerData: { logdir } });
-    this.worker.on('message', (reply: CurvesWorkerReply) => {
-      const p = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (!p) return;
-      if (reply.ok) p.resolve(reply.value);
-      else p.reject(rebuildError(reply.name, reply.message));
-    });
-    this.worker.on('error', (err) => this.fail(new PosthocError(`the training-curves worker failed: ${err.message}`, 'worker')));
-    this.worker.on('exit', (code) => this.fail(new PosthocError(`the training-curves worker stopped (exit code ${code}).`, 'worker')));
+    this.requests = new PendingRequests(this.worker, 'training-curves');
+    this.worker.on('message', (reply: CurvesWorkerReply) => this.requests.settle(reply));
   }
 
   /** Reads what is new; null when nothing changed and `force` is not set. */
@@ -51,22 +41,11 @@ export class CurvesWorkerClient {
 
   /** Stops the worker; pending requests reject. */
   dispose(): void {
-    this.fail(new PosthocError('the training-curves panel was closed.', 'worker'));
+    this.requests.fail(new PosthocError('the training-curves panel was closed.', 'worker'));
     void this.worker.terminate();
   }
 
   private request(body: RequestBody): Promise<CurvesSnapshot | string | null> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...body } satisfies CurvesRequest);
-    });
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
+    return this.requests.send((id) => this.worker.postMessage({ id, ...body } satisfies CurvesRequest));
   }
 }

@@ -126,3 +126,22 @@ test('fromFile loads a file already read, as load does (card, ZipMap-free output
   const pb = await b.predict(table, features, { task: 'binary' });
   assert.deepEqual(pb.proba, pa.proba);
 });
+
+test('prepare rewrites a ZipMap classifier without a session; fromPrepared opens it as fromFile does', async () => {
+  const { readModelFile } = await import('../../../src/core/onnx/modelFile');
+  const file = await readModelFile(modelPath('zipmap_3class'));
+  const prepared = OnnxModel.prepare(file);
+  // The file declares a sequence of maps; the session will return the probability tensor.
+  assert.ok(file.card.outputs.some((o) => o.type.includes('<')));
+  assert.ok(prepared.runtimeOutputs.every((o) => !o.type.includes('<')));
+  assert.deepEqual(prepared.card.class_labels, ['setosa', 'versicolor', 'virginica']);
+  assert.notEqual(prepared.bytes, file.bytes);
+  const a = await OnnxModel.fromPrepared(prepared);
+  const b = await OnnxModel.fromFile(file);
+  models.push(a, b);
+  assert.deepEqual([a.card, a.runtimeOutputs], [b.card, b.runtimeOutputs]);
+  assert.deepEqual(a.tensorOutput('multiclass'), b.tensorOutput('multiclass'));
+  // A file without ZipMap is loaded from its own bytes.
+  const plain = await readModelFile(modelPath('regression'));
+  assert.equal(OnnxModel.prepare(plain).bytes, plain.bytes);
+});

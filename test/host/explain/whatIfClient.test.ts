@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DataError, UsageError } from '../../../src/core/errors';
+import { DataError, PosthocError, UsageError } from '../../../src/core/errors';
 import { WhatIfClient } from '../../../src/host/explain/whatIfClient';
 import type { WhatIfInit } from '../../../src/host/explain/whatIfSession';
 
@@ -45,5 +45,12 @@ describe('WhatIfClient', { skip }, () => {
     } finally {
       client.dispose();
     }
+  });
+  it('after dispose, the setup and every evaluation reject with a worker error', async () => {
+    const client = new WhatIfClient(ROOT, init());
+    client.dispose();
+    const closed = (e: unknown) => e instanceof PosthocError && e.code === 'worker' && /what-if panel was closed/.test(e.message);
+    await assert.rejects(client.ready, closed);
+    await assert.rejects(client.evaluate([1, 2, 3]), closed);
   });
 });

@@ -6,10 +6,8 @@ import * as path from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { ModelError } from '../../errors';
 import type { TensorSpec } from '../../evaluate/types';
-import { onnxRuntime } from '../../model/onnxRunner';
-import { tensorSpec } from '../../onnx/modelCard';
-import { decodeModel, readModelFile } from '../../onnx/modelFile';
-import { removeNonTensorOutputs } from '../../onnx/zipmap';
+import { OnnxModel, onnxRuntime } from '../../model/onnxRunner';
+import { readModelFile } from '../../onnx/modelFile';
 import { typeInfo, v2Datatype } from './datatypes';
 import type { ServeModelSpec, V2ModelMetadata, V2TensorMetadata } from './types';
 
@@ -42,7 +40,7 @@ export class ServedModel {
     readonly inputs: ServedTensor[],
     readonly outputs: ServedTensor[],
     readonly loadSeconds: number,
-    private readonly session: ort.InferenceSession,
+    private readonly model: OnnxModel,
   ) {
     this.inputByName = new Map(inputs.map((t) => [t.name, t]));
     this.outputTypes = new Map(outputs.map((t) => [t.name, t.onnxType]));
@@ -56,20 +54,14 @@ export class ServedModel {
   /** Loads `spec.path`; throws ModelError when the file is missing, invalid, or has inputs the server cannot carry. */
   static async load(spec: ServeModelSpec): Promise<ServedModel> {
     const started = performance.now();
-    const file = await readModelFile(spec.path);
-    // onnxruntime-node returns tensors only: cut ZipMap outputs down to their probability tensor.
-    const rewritten = removeNonTensorOutputs(file.model, file.bytes);
-    const outputSpecs = rewritten.changed ? (decodeModel(rewritten.bytes, spec.path).graph?.output ?? []).map(tensorSpec) : file.card.outputs;
-    const inputs = file.card.inputs.map((t) => servedTensor(t, 'input'));
-    const outputs = outputSpecs.map((t) => servedTensor(t, 'output'));
-    let session: ort.InferenceSession;
-    try {
-      session = await onnxRuntime().InferenceSession.create(rewritten.bytes, { graphOptimizationLevel: 'all' });
-    } catch (err) {
-      throw new ModelError(`onnxruntime could not load ${file.card.file_name}: ${(err as Error).message}`);
-    }
+    // Prepared (ZipMap rewritten away) but not yet opened: tensors the server cannot carry are
+    // refused before onnxruntime spends time on a session.
+    const prepared = OnnxModel.prepare(await readModelFile(spec.path));
+    const inputs = prepared.card.inputs.map((t) => servedTensor(t, 'input'));
+    const outputs = prepared.runtimeOutputs.map((t) => servedTensor(t, 'output'));
+    const model = await OnnxModel.fromPrepared(prepared);
     const name = spec.name ?? path.basename(spec.path).replace(/\.onnx$/i, '');
-    return new ServedModel(name, inputs, outputs, (performance.now() - started) / 1000, session);
+    return new ServedModel(name, inputs, outputs, (performance.now() - started) / 1000, model);
   }
 
   /**
@@ -95,7 +87,7 @@ export class ServedModel {
       ortFeeds[name] = new Tensor(t.type as 'float32', t.data as Float32Array, t.dims);
     }
     this.sessionRuns++;
-    const result = await this.session.run(ortFeeds, outputNames);
+    const result = await this.model.session.run(ortFeeds, outputNames);
     const out: Record<string, RunTensor> = {};
     for (const name of outputNames) out[name] = { type: result[name].type, dims: result[name].dims, data: result[name].data as ArrayLike<unknown> };
     return out;
@@ -103,7 +95,7 @@ export class ServedModel {
 
   /** Releases the native session. */
   async dispose(): Promise<void> {
-    await this.session.release();
+    await this.model.dispose();
   }
 }
 
