@@ -8,6 +8,8 @@ const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.venv/**,**/dist/**}';
 
 interface FileItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
+  /** A Browse… item that opens a folder dialog. */
+  browseFolder?: boolean;
 }
 
 /** Where {@link pickFile} looks, and what else it offers. */
@@ -20,7 +22,7 @@ interface PickFileOptions {
   near?: vscode.Uri;
   /** Offered after the files (e.g. image folders); looked up while the files are. */
   extra?: Promise<FileItem[]>;
-  /** Browse… may choose a folder too. */
+  /** Offer a second Browse… for a folder (a dialog cannot offer files and folders on Windows and Linux). */
   folders?: boolean;
 }
 
@@ -37,11 +39,15 @@ async function pickFile(o: PickFileOptions): Promise<vscode.Uri | undefined> {
     uri,
   }));
   items.push(...extra);
-  items.push({ label: messages.browse, detail: o.folders ? messages.browseFolderDetail : messages.browseDetail, alwaysShow: true });
+  items.push({ label: messages.browse, detail: messages.browseDetail, alwaysShow: true });
+  if (o.folders) items.push({ label: messages.browseFolder, detail: messages.browseFolderDetail, alwaysShow: true, browseFolder: true });
   const pick = await vscode.window.showQuickPick(items, { title: o.title, placeHolder: o.placeHolder, matchOnDescription: true, ignoreFocusOut: true });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFolders: o.folders, filters: o.filters, title: o.title, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+  const defaultUri = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const chosen = pick.browseFolder
+    ? await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFiles: false, canSelectFolders: true, title: o.title, defaultUri })
+    : await vscode.window.showOpenDialog({ canSelectMany: false, filters: o.filters, title: o.title, defaultUri });
   return chosen?.[0];
 }
 
@@ -65,6 +71,8 @@ async function imageFolders(): Promise<FileItem[]> {
   for (const u of images) {
     const classDir = path.dirname(u.fsPath);
     const root = path.dirname(classDir);
+    // Images at the top of a workspace folder would make a "dataset" of its parent.
+    if (!vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))) continue;
     if (!classes.has(root)) classes.set(root, new Set());
     classes.get(root)!.add(path.basename(classDir));
   }
@@ -76,13 +84,15 @@ async function imageFolders(): Promise<FileItem[]> {
 
 /**
  * Step 2: the dataset, among files with the extensions the readers support; with `images`, also
- * the workspace's image folders (and Browse… may pick a folder).
+ * the workspace's image folders (the first 5,000 images found say where they are) and a Browse…
+ * for a folder.
  */
 export function pickDataset(extensions: readonly string[], near?: vscode.Uri, images = false): Promise<vscode.Uri | undefined> {
   const exts = extensions.map((e) => e.replace(/^\./, ''));
   return pickFile({
     glob: `**/*.{${exts.join(',')}}`, title: messages.pickDataTitle, placeHolder: images ? messages.pickDataOrImagesPlaceholder : messages.pickDataPlaceholder,
-    filters: { Datasets: exts }, near, extra: images ? imageFolders() : undefined, folders: images,
+    // A failed folder search only leaves the folders out; tables and Browse… still work.
+    filters: { Datasets: exts }, near, extra: images ? imageFolders().catch(() => []) : undefined, folders: images,
   });
 }
 

@@ -35,7 +35,7 @@ export interface SaliencyState {
 }
 
 /** Bounds on a saved state; the byte budget keeps VS Code's stored editor state small. */
-export const SALIENCY_STATE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxSide: 4096, maxCells: 256, maxClasses: 100_000, maxTextChars: 1000, maxErrorChars: 2000 } as const;
+export const SALIENCY_STATE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxSide: 4096, maxCells: 256, maxClasses: 100_000, maxTextChars: 1000, maxErrorChars: 2000, maxSanityLayers: 8 } as const;
 
 /** Encodes a view and the settings for `setState`; the view is dropped when it is over the byte budget. */
 export function saliencyState(view: SaliencyView, settings: OverlaySettings): SaliencyState {

@@ -60,6 +60,8 @@ export function proportionZ(refSuccess: number, nRef: number, curSuccess: number
 export function wasserstein1(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const u = Float64Array.from(a).sort();
   const v = Float64Array.from(b).sort();
+  // Sorting puts NaN last; the merge below cannot pass it, and the distance is undefined anyway.
+  if ((u.length > 0 && Number.isNaN(u[u.length - 1])) || (v.length > 0 && Number.isNaN(v[v.length - 1]))) return Number.NaN;
   const nu = u.length;
   const nv = v.length;
   // The smallest value not yet passed in either sample (call only while one remains).

@@ -30,14 +30,14 @@ export interface DecodeWorkerData {
 const MAX_WORKERS = 4;
 
 /**
- * Workers for a run of `images` in batches of `batch`: `requested` when given (0 decodes in the
- * calling thread). Otherwise none for short runs, where starting a worker (loading sharp, ~0.1 s)
+ * Workers for a run of `images` in batches of `batch`: `requested` when given as a number (0
+ * decodes in the calling thread). Otherwise none for short runs, where starting a worker (loading sharp, ~0.1 s)
  * costs more than it saves, and none on machines of 2–3 cores, where onnxruntime, sharp's threads
  * and a worker only take turns on the same cores (bench/images.bench.ts on 2 cores: 0.9–1.0× the
  * speed without); from 4 cores, one per core beyond two (at most 4).
  */
 export function decodeWorkerCount(images: number, batch: number, requested?: number, cores = availableParallelism()): number {
-  if (requested !== undefined) return Math.max(0, Math.min(MAX_WORKERS, Math.floor(requested)));
+  if (requested !== undefined && Number.isFinite(requested)) return Math.max(0, Math.min(MAX_WORKERS, Math.floor(requested)));
   if (images < 4 * batch) return 0;
   return cores < 4 ? 0 : Math.min(MAX_WORKERS, cores - 2);
 }

@@ -5,15 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DecodeReply, DecodeRequest, DecodeWorkerData } from './decodePool';
 import { errorFields } from '../workers/workerErrors';
-import { loadImageInput, tensorDims } from './preprocess';
+import { decodeBatch } from './preprocess';
 
 const { spec } = workerData as DecodeWorkerData;
-const size = tensorDims(spec).reduce((a, b) => a * b, 1);
 
 parentPort!.on('message', (req: DecodeRequest) => {
-  const out = new Float32Array(req.slots * size);
-  Promise.all(req.files.map((f, j) => loadImageInput(f, spec, out, j * size))).then(
-    () => parentPort!.postMessage({ id: req.id, data: out } satisfies DecodeReply, [out.buffer]),
+  decodeBatch(req.files, req.slots, spec).then(
+    (out) => parentPort!.postMessage({ id: req.id, data: out } satisfies DecodeReply, [out.buffer as ArrayBuffer]),
     (err: unknown) => parentPort!.postMessage({ id: req.id, error: errorFields(err) } satisfies DecodeReply),
   );
 });

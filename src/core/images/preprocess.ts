@@ -188,6 +188,17 @@ export async function loadImageInput(file: string, spec: PreprocessSpec, out?: F
 }
 
 /**
+ * Decodes `files` (images or .npy inputs) into one batch tensor of `slots` images, each written
+ * straight into its slot; slots beyond the files stay zero.
+ */
+export async function decodeBatch(files: readonly string[], slots: number, spec: PreprocessSpec): Promise<Float32Array> {
+  const size = tensorDims(spec).reduce((a, b) => a * b, 1);
+  const out = new Float32Array(slots * size);
+  await Promise.all(files.map((f, j) => loadImageInput(f, spec, out, j * size)));
+  return out;
+}
+
+/**
  * A preprocessed model input saved as .npy (float values; integers are refused), as float32.
  * A 3-D array gets the leading batch axis of 1.
  */

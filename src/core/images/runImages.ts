@@ -5,13 +5,13 @@
  * pool either way (see bench/images.bench.ts for the measured overlap).
  */
 import type * as ort from 'onnxruntime-node';
-import { CancelledError, ModelError } from '../errors';
+import { CancelledError, ModelError, throwIfAborted } from '../errors';
 import type { ModelCard, TensorSpec } from '../evaluate/types';
 import { chooseOutput, type RawOutput } from '../model/interpretOutput';
 import { OnnxModel, onnxRuntime } from '../model/onnxRunner';
 import { readModelFile } from '../onnx/modelFile';
 import { DecodePool, decodeWorkerCount } from './decodePool';
-import { loadImageInput, tensorDims, type PreprocessSpec } from './preprocess';
+import { decodeBatch, tensorDims, type PreprocessSpec } from './preprocess';
 import { imageInput } from './spec';
 
 /** An image model loaded into an onnxruntime session. */
@@ -46,15 +46,6 @@ export interface RunImagesOptions {
   decodeWorkers?: number;
 }
 
-/** Decodes images [start, end) into one batch tensor of `slots` images (extra slots stay zero). */
-async function decodeBatch(files: readonly string[], start: number, end: number, slots: number, spec: PreprocessSpec): Promise<Float32Array> {
-  const per = tensorDims(spec).reduce((a, b) => a * b, 1);
-  const out = new Float32Array(slots * per);
-  // Each image is written straight into its slot: no per-image tensor and copy.
-  await Promise.all(files.slice(start, end).map((f, j) => loadImageInput(f, spec, out, j * per)));
-  return out;
-}
-
 function toFeed(data: Float32Array, spec: PreprocessSpec, batch: number): ort.Tensor {
   const { Tensor } = onnxRuntime();
   const dims = tensorDims(spec, batch);
@@ -71,11 +62,12 @@ export async function runImages(s: ImageSession, files: readonly string[], spec:
   let numbers: Float64Array | undefined;
   let strings: string[] | undefined;
   let nCols = 0;
+  throwIfAborted(opts.signal);
   const workers = decodeWorkerCount(n, batch, opts.decodeWorkers);
   const pool = workers > 0 ? new DecodePool(workers, spec) : undefined;
   const decode = (start: number): Promise<Float32Array> => {
     const end = Math.min(n, start + batch);
-    const p = pool ? pool.decode(files.slice(start, end), slots(start)) : decodeBatch(files, start, end, slots(start), spec);
+    const p = pool ? pool.decode(files.slice(start, end), slots(start)) : decodeBatch(files.slice(start, end), slots(start), spec);
     // Keep a rejected prefetch from being reported as unhandled if we stop early.
     p.catch(() => {});
     return p;

@@ -9,9 +9,8 @@ import * as vscode from 'vscode';
 import type { SaliencyBatchRequest, SaliencyBatchResult, SaliencyInputRequest, SaliencyProbe } from '../../core/saliency/batch';
 import { defaultSign } from '../../core/saliency/heatmap';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../core/saliency/types';
-import type { WorkHooks } from '../../core/evaluate/options';
 import type { PreprocessSpec } from '../../core/images/preprocess';
-import type { WorkerHooks } from '../../core/workers/protocol';
+import { relayHooks } from '../../core/workers/runWorker';
 import { UsageError } from '../../core/errors';
 import { UntrustedWorkspaceError } from '../errors';
 import { toUri } from '../explain/explainShared';
@@ -21,6 +20,7 @@ import { withWorkProgress } from '../workProgress';
 import { SaliencyPanel } from './saliencyPanel';
 import { defaultMethods, pickImage, pickMethods, pickTargets } from './saliencyPickers';
 import type { SaliencyView } from '../../shared/saliencyProtocol';
+import { SALIENCY_STATE_LIMITS } from '../../shared/saliencyState';
 import { saliencyStrings as s } from './saliencyStrings';
 
 /**
@@ -77,8 +77,9 @@ export function isSaliencyArgs(arg: unknown): arg is SaliencyArgs {
 }
 
 /** The progress helper's hooks in the worker runner's shape. */
-function workerHooks(hooks: Required<WorkHooks>): WorkerHooks {
-  return { signal: hooks.signal, onProgress: (message, fraction) => hooks.onProgress(message ?? '', fraction) };
+/** The setting or argument as a layer count in 0…8, what saved panels hold (settings.json is not held to the schema). */
+function sanityLayers(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.min(SALIENCY_STATE_LIMITS.maxSanityLayers, Math.floor(value))) : 0;
 }
 
 function checkArgs(a: SaliencyArgs): void {
@@ -107,7 +108,7 @@ export async function explainImageCommand(extensionUri: vscode.Uri, arg?: vscode
   let targets = args.targets;
   let probe: SaliencyProbe | undefined;
   if (!methods || (interactive && !targets)) {
-    probe = await withWorkProgress(s.checking(path.basename(model.fsPath)), (hooks) => probeSaliencyInWorker(input, workerHooks(hooks)), args.signal);
+    probe = await withWorkProgress(s.checking(path.basename(model.fsPath)), (hooks) => probeSaliencyInWorker(input, relayHooks(hooks)), args.signal);
     if (!probe.gradients) log().info(`saliency: gradient graph unavailable (${probe.gradientError}); offering occlusion by default`);
   }
   // Names: the caller's (an evaluation's classes), else the model's own, else "class k".
@@ -126,10 +127,10 @@ export async function explainImageCommand(extensionUri: vscode.Uri, arg?: vscode
   const request: SaliencyBatchRequest = {
     ...input, methods, ...(targets?.length ? { targets } : {}), quality: args.quality ?? true,
     ...(args.samples ? { samples: args.samples } : {}), ...(args.steps ? { steps: args.steps } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}),
-    sanityLayers: args.sanityLayers ?? vscode.workspace.getConfiguration('posthoc', model).get<number>('saliency.sanityLayers', 1),
+    sanityLayers: sanityLayers(args.sanityLayers ?? vscode.workspace.getConfiguration('posthoc', model).get<number>('saliency.sanityLayers', 1)),
   };
   log().info(`saliency ${JSON.stringify({ ...request, preprocess: undefined })}`);
-  const result = await withWorkProgress(s.progressTitle(path.basename(image.fsPath)), (hooks) => runSaliencyInWorker(request, workerHooks(hooks)), args.signal);
+  const result = await withWorkProgress(s.progressTitle(path.basename(image.fsPath)), (hooks) => runSaliencyInWorker(request, relayHooks(hooks)), args.signal);
   for (const c of result.cells) if (c.error) log().warn(`saliency ${c.method}, class ${c.target}: ${c.error}`);
   if (args.showPanel ?? true) SaliencyPanel.show(extensionUri, toView(result, classes(result.probabilities.length, result.classLabels)));
   return summarize(result);

@@ -7,13 +7,12 @@
 import { COLOR_MAPS, HEAT_SIGNS, type ColorMapName } from '../../core/saliency/heatmap';
 import { SALIENCY_METHODS } from '../../core/saliency/types';
 import { base64Bytes, float32FromBytes } from '../../shared/base64';
+import { isRecord, type Rec } from '../../shared/validate';
 import type { SaliencyView, SaliencyViewCell } from '../../shared/saliencyProtocol';
 import { SALIENCY_STATE_LIMITS, type OverlaySettings } from '../../shared/saliencyState';
 
 // The panel imports the state's encoder from here, beside the check of what comes back.
 export { DEFAULT_SETTINGS, saliencyState, type SaliencyState } from '../../shared/saliencyState';
-
-type Rec = Record<string, unknown>;
 
 /** A checked state: the view decoded back to typed arrays. */
 export interface RestoredSaliencyState {
@@ -37,10 +36,6 @@ function check(ok: boolean, what: string): asserts ok {
   if (!ok) throw new StateError(what);
 }
 
-function isRecord(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** Exactly the `required` keys, plus any of `optional`. */
 function checkKeys(x: Rec, required: readonly string[], optional: readonly string[], where: string): void {
   for (const k of required) check(Object.prototype.hasOwnProperty.call(x, k), `${where}: '${k}' is missing`);
@@ -62,12 +57,9 @@ function readSettings(x: unknown): OverlaySettings {
 }
 
 const CELL_OPTIONAL = ['completenessGap', 'relativeGap', 'deletionAuc', 'insertionAuc', 'error', 'sanity'] as const;
-/** Most randomisation steps a saved map may carry (the setting's maximum). */
-const MAX_SANITY_LAYERS = 8;
-
 /** A randomisation check as saved: k = 1, 2, … layers, each with a ρ in [−1, 1]. */
 function isSanity(x: unknown): boolean {
-  return Array.isArray(x) && x.length <= MAX_SANITY_LAYERS && x.every((s, i) => {
+  return Array.isArray(x) && x.length <= SALIENCY_STATE_LIMITS.maxSanityLayers && x.every((s, i) => {
     if (!isRecord(s) || Object.keys(s).length !== 2) return false;
     return s.layers === i + 1 && isNum(s.spearman) && Math.abs(s.spearman) <= 1 + 1e-9;
   });

@@ -77,6 +77,10 @@ describe('distances', () => {
       close(wasserstein1(c.b, c.a), c.distance, 1e-12, `${c.name} (swapped)`);
     }
   });
+  it('wasserstein1 is NaN, not a hang, when a sample holds NaN (as scipy gives nan)', () => {
+    assert.ok(Number.isNaN(wasserstein1([1, Number.NaN], [2, 3])));
+    assert.ok(Number.isNaN(wasserstein1([1, 2], [Number.NaN])));
+  });
   it('jensenShannon equals scipy.spatial.distance.jensenshannon; psi and kl the documented formulas', () => {
     for (const c of F.distances as { ref: number[]; cur: number[]; js: number; psi: number; kl: number }[]) {
       close(jensenShannon(c.ref, c.cur), c.js, 1e-9, 'js');

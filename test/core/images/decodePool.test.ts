@@ -69,6 +69,7 @@ describe('decodeWorkerCount', () => {
     assert.equal(decodeWorkerCount(10_000, 32, 0), 0);
     assert.equal(decodeWorkerCount(10, 32, 3), 3);
     assert.equal(decodeWorkerCount(10_000, 32, 9), 4);
+    assert.equal(decodeWorkerCount(10_000, 32, Number.NaN, 8), 4, 'a NaN request is no request');
     assert.equal(decodeWorkerCount(100, 32, undefined, 16), 0);
     assert.deepEqual([1, 2, 3, 4, 5, 8].map((cores) => decodeWorkerCount(10_000, 32, undefined, cores)), [0, 0, 0, 2, 3, 4]);
     const cores = availableParallelism();

@@ -27,7 +27,7 @@ describe('runImages', () => {
       }
     });
   }
-  it('stops when aborted, before or during the run, and lets its decode workers go', async () => {
+  it('stops when aborted, before or during a run with decode workers', async () => {
     const s = await loadImageSession(path.join(DIR, 'fashion.onnx'));
     try {
       const { spec } = resolvePreprocess(s.input);

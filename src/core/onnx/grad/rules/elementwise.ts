@@ -14,7 +14,9 @@ const where = (ctx: RuleContext, cond: string, a: string, b: string) => ctx.em.o
 /**
  * g where `mask` holds, else 0, as g · float(mask): onnxruntime runs Where element by element on
  * one thread, while Cast and Mul are vectorised and threaded (ReLU6 gradients of MobileNetV2 took
- * 40 % of its backward pass as Where).
+ * 40 % of its backward pass as Where). Unlike Where (and PyTorch), a NaN or infinite g stays NaN
+ * where the mask is off, and a negative g gives −0 there: an upstream gradient that is already
+ * non-finite is not hidden.
  */
 const masked = (ctx: RuleContext, mask: string, g: string) => ctx.em.op1('Mul', [g, ctx.em.op1('Cast', [mask], [attr.i('to', 1)])]);
 
