@@ -10,6 +10,7 @@ import type { Report } from '../report/types';
 import { runsToJson } from './json';
 import { LogdirTail } from './logdirTail';
 import type { Runs } from './types';
+import type { ErrorFields } from '../workers/workerErrors';
 
 /** What the user chose to see. Exclusion lists, so runs and tags that appear later are shown. */
 export interface CurvesView {
@@ -50,7 +51,7 @@ export type CurvesRequest =
 /** The worker's answer to the request with the same id. */
 export type CurvesWorkerReply =
   | { id: number; ok: true; value: CurvesSnapshot | string | null }
-  | { id: number; ok: false; name: string; message: string };
+  | ({ id: number; ok: false } & ErrorFields);
 
 /** Warnings kept at most: a log that keeps producing bad records must not grow memory. */
 const MAX_WARNINGS = 50;

@@ -106,7 +106,7 @@ export class DecodePool {
     if (!p) return;
     this.pending.delete(m.id);
     p.slot.busy--;
-    if ('error' in m) p.reject(rebuildError(m.error.name, m.error.message));
+    if ('error' in m) p.reject(rebuildError(m.error));
     else p.resolve(m.data);
   }
 

@@ -64,7 +64,7 @@ export class PendingRequests {
     const waiter = this.take(reply.id);
     if (!waiter) return;
     if (reply.ok) waiter.resolve(reply.value);
-    else waiter.reject(rebuildError(reply.name, reply.message, reply.stack));
+    else waiter.reject(rebuildError(reply));
   }
 
   /** Resolves every waiting request with `value`, except those `keep` holds on to (superseded requests). */

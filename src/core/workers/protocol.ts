@@ -1,8 +1,10 @@
+import type { ErrorFields } from './workerErrors';
+
 /** Messages every Posthoc worker posts back: progress, then one result or one error. */
 export type WorkerReply<R> =
   | { type: 'progress'; message?: string; fraction?: number }
   | { type: 'result'; value: R }
-  | { type: 'error'; name: string; message: string; stack?: string };
+  | ({ type: 'error' } & ErrorFields);
 
 /** Sent to a worker to stop its work early (it is also terminated shortly after). */
 export interface AbortRequest {

@@ -71,7 +71,7 @@ export function runWorker<R>(script: string, data: unknown, hooks: WorkerHooks =
     worker.on('message', (m: WorkerReply<R>) => {
       if (m.type === 'progress') hooks.onProgress?.(m.message, m.fraction);
       else if (m.type === 'result') finish(() => resolve(m.value));
-      else finish(() => reject(rebuildError(m.name, m.message, m.stack)));
+      else finish(() => reject(rebuildError(m)));
     });
     worker.on('error', (err) => finish(() => reject(new PosthocError(`a Posthoc worker failed: ${err.message}`, 'worker'))));
     // Let a result posted just before exit be delivered first.

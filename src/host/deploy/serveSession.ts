@@ -60,7 +60,7 @@ export class ServeSession {
         } else if (m.type === 'error') {
           settled = true;
           void worker.terminate();
-          reject(rebuildError(m.name, m.message, m.stack));
+          reject(rebuildError(m));
         }
       };
       worker.on('message', onMessage);

@@ -4,11 +4,12 @@ import { describe, it } from 'node:test';
 import { CancelledError, DataError, ModelError, PosthocError, UsageError } from '../../../src/core/errors';
 import { relayHooks } from '../../../src/core/workers/runWorker';
 import { errorFields, rebuildError } from '../../../src/core/workers/workerErrors';
+import { UnsupportedOperatorError } from '../../../src/core/onnx/grad/unsupported';
 
 /** What a caller gets back for an error thrown in a worker: serialised, cloned, rebuilt. */
 function roundTrip(e: unknown): Error {
   const f = structuredClone(errorFields(e));
-  return rebuildError(f.name, f.message, f.stack);
+  return rebuildError(f);
 }
 
 describe('worker errors', () => {
@@ -28,6 +29,22 @@ describe('worker errors', () => {
     const base = roundTrip(new PosthocError('plain', 'whatever'));
     assert.ok(base instanceof PosthocError);
     assert.equal(base.message, 'plain');
+  });
+  it('rebuilds a subclass the caller does not know as its base class, by code, keeping its name', () => {
+    class CohortExpressionError extends UsageError {}
+    const usage = roundTrip(new CohortExpressionError('unknown column "agee"'));
+    assert.ok(usage instanceof UsageError, 'a UsageError subclass stays a UsageError (CLI exit 2, plain notification)');
+    assert.equal(usage.name, 'CohortExpressionError');
+    assert.equal(usage.message, 'unknown column "agee"');
+    const op = roundTrip(new UnsupportedOperatorError('Cos', 'n0'));
+    assert.ok(op instanceof ModelError);
+    assert.equal(op.name, 'UnsupportedOperatorError');
+    const own = roundTrip(new PosthocError('port in use', 'serve'));
+    assert.ok(own instanceof PosthocError);
+    assert.equal((own as PosthocError).code, 'serve');
+    // Node's system errors carry string codes too; they stay plain errors, not Posthoc messages.
+    const sys = Object.assign(new Error('listen EACCES'), { code: 'EACCES' });
+    assert.equal(roundTrip(sys) instanceof PosthocError, false);
   });
   it('keeps the name and stack of any other error', () => {
     const err = new TypeError('x is undefined');

@@ -146,7 +146,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new UsageError(`port ${o.port} on ${o.host} is in use; choose another with --port (0 picks a free one)`) : err);
+      if (err.code === 'EADDRINUSE') reject(new UsageError(`port ${o.port} on ${o.host} is in use; choose another with --port (0 picks a free one)`));
+      else if (err.code === 'EACCES') reject(new UsageError(`port ${o.port} on ${o.host} needs privileges this user does not have; choose a port above 1023 with --port`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new UsageError(`${o.host} is not an address of this machine; use --host 127.0.0.1 (the default) or one of its own addresses`));
+      else reject(err);
     });
     server.listen(o.port, o.host, () => resolve());
   }).catch(async (err: unknown) => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { UsageError } from '../../../../src/core/errors';
 import { OnnxModel } from '../../../../src/core/model/onnxRunner';
 import { startServer, type RunningServer } from '../../../../src/core/deploy/serve';
 import { BATCH1, BREAST, MULTI, ROOT, breastRows, call, post } from './helpers';
@@ -127,6 +128,12 @@ describe('posthoc serve: bearer token', () => {
     await s.close();
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /ANY machine .* no --token/);
+  });
+
+  it('says why it cannot bind: a port in use, or an address that is not this machine\'s', async () => {
+    await assert.rejects(startServer({ models: [{ path: BREAST }], port: server.port }), (e: Error) => e instanceof UsageError && /is in use; choose another with --port/.test(e.message));
+    // 192.0.2.1 (TEST-NET-1, RFC 5737) is never an address of this machine.
+    await assert.rejects(startServer({ models: [{ path: BREAST }], host: '192.0.2.1', port: 0 }), (e: Error) => e instanceof UsageError && /192\.0\.2\.1 is not an address of this machine/.test(e.message));
   });
 
   it('refuses bad options before binding', async () => {
