@@ -1,25 +1,24 @@
 /**
- * The what-if client against the built worker (dist/whatIfWorker.js; run `node scripts/build.mjs`
- * first): errors thrown in the worker come back as the same Posthoc class, a superseded request
- * resolves undefined, and a good one returns a consistent outcome. Skipped without the bundle.
+ * The what-if client against the built worker (dist/whatIfWorker.js, built first when missing):
+ * errors thrown in the worker come back as the same Posthoc class, a superseded request resolves
+ * undefined, and a good one returns a consistent outcome.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { DataError, PosthocError, UsageError } from '../../../src/core/errors';
 import { WhatIfClient } from '../../../src/host/explain/whatIfClient';
 import type { WhatIfInit } from '../../../src/host/explain/whatIfSession';
+import { ROOT, ensureBuilt } from '../../cli/helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'breast-cancer');
-const skip = existsSync(join(ROOT, 'dist', 'whatIfWorker.js')) ? false : 'dist/whatIfWorker.js not built: run node scripts/build.mjs';
+before(ensureBuilt);
 
 const init = (over: Partial<WhatIfInit> = {}): WhatIfInit => ({
   model: join(EXAMPLE, 'model.onnx'), data: join(EXAMPLE, 'test.csv'), label: 'target', row: 3, seed: 0, centroids: 5, ...over,
 });
 
-describe('WhatIfClient', { skip }, () => {
+describe('WhatIfClient', () => {
   it('rebuilds a DataError thrown while opening the data', async () => {
     const client = new WhatIfClient(ROOT, init({ data: join(EXAMPLE, 'no-such-file.csv') }));
     try {
