@@ -5,10 +5,10 @@
  * pool either way (see bench/images.bench.ts for the measured overlap).
  */
 import type * as ort from 'onnxruntime-node';
-import { CancelledError, ModelError, throwIfAborted } from '../errors';
+import { CancelledError, throwIfAborted } from '../errors';
 import type { ModelCard, TensorSpec } from '../evaluate/types';
 import { chooseOutput, type RawOutput } from '../model/interpretOutput';
-import { OnnxModel, onnxRuntime } from '../model/onnxRunner';
+import { OnnxModel, onnxRuntime, OutputCollector } from '../model/onnxRunner';
 import { readModelFile } from '../onnx/modelFile';
 import { DecodePool, decodeWorkerCount } from './decodePool';
 import { decodeBatch, tensorDims, type PreprocessSpec } from './preprocess';
@@ -59,9 +59,7 @@ export async function runImages(s: ImageSession, files: readonly string[], spec:
   const n = files.length;
   const batch = opts.fixedBatch ?? Math.max(1, opts.batchSize);
   const slots = (start: number) => opts.fixedBatch ?? Math.min(batch, n - start);
-  let numbers: Float64Array | undefined;
-  let strings: string[] | undefined;
-  let nCols = 0;
+  const collector = new OutputCollector(output.name, n, 'images');
   throwIfAborted(opts.signal);
   const workers = decodeWorkerCount(n, batch, opts.decodeWorkers);
   const pool = workers > 0 ? new DecodePool(workers, spec) : undefined;
@@ -85,29 +83,11 @@ export async function runImages(s: ImageSession, files: readonly string[], spec:
       const end = Math.min(n, start + batch);
       const data: Float32Array = await ahead.shift()!;
       refill();
-      let result: ort.InferenceSession.ReturnType;
-      try {
-        result = await s.session.run({ [s.input.name]: toFeed(data, spec, slots(start)) }, [output.name]);
-      } catch (err) {
-        throw new ModelError(`onnxruntime failed on images ${start + 1}–${end}: ${(err as Error).message}`);
-      }
-      const t = result[output.name];
-      if (t.dims.length === 0 || t.dims.length > 2) throw new ModelError(`Output '${output.name}' has shape [${t.dims.join(', ')}]; expected [N] or [N, C].`);
-      const cols = t.dims.length === 2 ? t.dims[1] : 1;
-      nCols ||= cols;
-      const rows = end - start;
-      if (Array.isArray(t.data)) {
-        strings ??= new Array<string>(n);
-        for (let r = 0; r < rows; r++) strings[start + r] = String(t.data[r]);
-      } else {
-        numbers ??= new Float64Array(n * cols);
-        const src = t.data as Float32Array | Float64Array | BigInt64Array;
-        for (let i = 0; i < rows * cols; i++) numbers[start * cols + i] = Number(src[i]);
-      }
+      await collector.runBatch(s.session, { [s.input.name]: toFeed(data, spec, slots(start)) }, start, end);
       opts.onProgress?.(end / n);
     }
   } finally {
     await pool?.close();
   }
-  return { name: output.name, type: output.type, nRows: n, nCols: Math.max(1, nCols), ...(strings ? { strings } : { numbers: numbers ?? new Float64Array(0) }) };
+  return collector.finish(output.type);
 }

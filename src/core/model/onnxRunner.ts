@@ -142,8 +142,11 @@ export class OutputCollector {
   private strings?: string[];
   private nCols = 0;
 
-  /** `name` is the output's name (for errors and the result); `nRows` the rows over all batches. */
-  constructor(private readonly name: string, private readonly nRows: number) {}
+  /**
+   * `name` is the output's name (for errors and the result); `nRows` the rows over all batches;
+   * `unit` what a row is, in messages ("images" for image models).
+   */
+  constructor(private readonly name: string, private readonly nRows: number, private readonly unit = 'rows') {}
 
   /** Runs one batch (rows `start`..`end`, exclusive) for this output and adds what it returns. */
   async runBatch(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, start: number, end: number): Promise<void> {
@@ -151,7 +154,7 @@ export class OutputCollector {
     try {
       result = await session.run(feeds, [this.name]);
     } catch (err) {
-      throw new ModelError(`onnxruntime failed on rows ${start + 1}–${end}: ${(err as Error).message}`);
+      throw new ModelError(`onnxruntime failed on ${this.unit} ${start + 1}–${end}: ${(err as Error).message}`);
     }
     this.add(result[this.name], start, end);
   }
