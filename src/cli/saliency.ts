@@ -143,7 +143,8 @@ function anchorLine(d: Record<string, number | string>): string {
 
 /** Summary lines for stdout. */
 export function saliencySummaryLines(r: SaliencyResult): string[] {
-  const lines = [`${r.map.method}: class ${r.target} (p = ${formatNumber(r.probabilities[r.target])}), attribution [${r.map.dims.join(', ')}] in ${formatNumber(r.timings.methodMs)} ms`];
+  const name = r.classLabels ? ` "${r.classLabels[r.target]}"` : '';
+  const lines = [`${r.map.method}: class ${r.target}${name} (p = ${formatNumber(r.probabilities[r.target])}), attribution [${r.map.dims.join(', ')}] in ${formatNumber(r.timings.methodMs)} ms`];
   if (r.map.method === 'anchors') lines.push(anchorLine(r.map.details));
   if (r.completeness) lines.push(`completeness gap ${formatNumber(r.completeness.gap)} (${formatNumber(100 * r.completeness.relativeGap)}% of f(x) − f(baseline) = ${formatNumber(r.completeness.fx - r.completeness.fBaseline)})`);
   if (r.quality) lines.push(`deletion AUC ${formatNumber(r.quality.deletion.auc)} (lower is better), insertion AUC ${formatNumber(r.quality.insertion.auc)} (higher is better)`);

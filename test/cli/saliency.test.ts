@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { onnx } from 'onnx-proto';
 import { parseNpy } from '../../src/core/data/npy';
 import { encodePng } from '../../src/core/saliency/png';
 import { ensureBuilt, posthoc, ROOT, tempDir } from './helpers';
@@ -35,6 +36,21 @@ describe('posthoc saliency', () => {
     assert.ok(json.completeness.relative_gap < 0.05);
     assert.ok(json.quality.deletion_auc >= 0 && json.quality.insertion_auc <= 1);
     assert.ok(json.timings_ms.methodMs > 0);
+  });
+
+  it('names the target by the class labels the model carries, in stdout and JSON', () => {
+    const m = onnx.ModelProto.decode(readFileSync(MODEL));
+    m.metadataProps = [{ key: 'class_labels', value: JSON.stringify(['cat', 'dog', 'owl', 'fox']) }];
+    const labelled = path.join(dir, 'labelled.onnx');
+    writeFileSync(labelled, onnx.ModelProto.encode(m).finish());
+    const r = posthoc(['saliency', '--model', labelled, '--input', INPUT, '--method', 'gradient', '--npy', path.join(dir, 'l.npy'), '--json', path.join(dir, 'l.json')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /gradient: class 2 "owl" \(p = /);
+    const json = JSON.parse(readFileSync(path.join(dir, 'l.json'), 'utf8'));
+    assert.equal(json.target_label, 'owl');
+    assert.deepEqual(json.class_labels, ['cat', 'dog', 'owl', 'fox']);
+    const plain = JSON.parse(readFileSync(path.join(dir, 'ig.json'), 'utf8'));
+    assert.equal('target_label' in plain, false, 'a model without labels gets none');
   });
 
   it('Grad-CAM writes the layer-sized map, or the input-sized one with --upsample', () => {

@@ -15,6 +15,7 @@ export function saliencyJson(r: SaliencyResult, files: { npy?: string; png?: str
     model: r.model,
     method: r.map.method,
     target: r.target,
+    ...(r.classLabels ? { target_label: r.classLabels[r.target], class_labels: r.classLabels } : {}),
     input_shape: r.inputDims,
     attribution_shape: r.map.dims,
     heatmap_shape: r.map.heatmapDims,

@@ -156,15 +156,8 @@ export async function probeSaliency(r: SaliencyInputRequest, signal?: AbortSigna
     probe.gradientError = (err as Error).message;
   }
   probe.convLayer = model.convLayer;
-  const labels = classLabelsOf(model, probe.probabilities.length);
-  if (labels) probe.classLabels = labels;
+  if (model.classLabels) probe.classLabels = model.classLabels;
   return probe;
-}
-
-/** The model's class names when it carries one per score. */
-function classLabelsOf(model: OnnxImageModel, scores: number): string[] | undefined {
-  const labels = model.file.card.class_labels;
-  return labels?.length === scores ? labels.map(String) : undefined;
 }
 
 /** Computes every (method, target) map; a map that fails carries its error, the rest still run. */
@@ -195,10 +188,9 @@ export async function runSaliencyBatch(r: SaliencyBatchRequest, hooks: { signal?
           ...(r.sanityLayers ? { sanityLayers: r.sanityLayers } : {}),
         };
         try {
-          const model = await loading;
-          const s = await computeSaliency(options, model);
+          const s = await computeSaliency(options, await loading);
           probabilities = s.probabilities;
-          classLabels = classLabelsOf(model, probabilities.length);
+          classLabels = s.classLabels;
           top = argmax(s.scores);
           const [h, w] = s.map.heatmapDims;
           cells.push({

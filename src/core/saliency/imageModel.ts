@@ -88,6 +88,12 @@ export class OnnxImageModel implements ImageModelFn {
   }
 
   /** The activation Grad-CAM uses by default (the last 4-D convolutional one), if any. */
+  /** Class names the model carries (ZipMap labels or metadata), when there is one per score. */
+  get classLabels(): string[] | undefined {
+    const labels = this.file.card.class_labels;
+    return labels?.length === this.nClasses ? labels.map(String) : undefined;
+  }
+
   get convLayer(): string | undefined {
     this.convLayerCache ??= { name: findLastConvActivation(this.file.model) };
     return this.convLayerCache.name;

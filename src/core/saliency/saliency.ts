@@ -78,6 +78,8 @@ export interface SaliencyResult {
   timings: { totalMs: number; forwardMs: number; methodMs: number; qualityMs?: number };
   quality?: { deletion: QualityCurve; insertion: QualityCurve };
   sanity?: { layers: number; spearman: number }[];
+  /** Class names the model carries, one per score. */
+  classLabels?: string[];
 }
 
 /** Per-pixel map (H × W or the raw layer's h × w) and the attribution tensor for one method. */
@@ -171,6 +173,7 @@ export async function computeSaliency(o: SaliencyOptions, loaded?: OnnxImageMode
     const result: SaliencyResult = {
       map, model: o.modelPath, inputDims, target, scores, probabilities: Array.from(toProbabilities(scores)), completeness,
       timings: { totalMs: 0, forwardMs, methodMs },
+      ...(model.classLabels ? { classLabels: model.classLabels } : {}),
     };
     if (o.quality || (o.sanityLayers ?? 0) > 0) {
       const tq = performance.now();
