@@ -6,6 +6,8 @@ export interface EvaluateSettings {
   bootstrap: number;
   seed: number;
   maxRows: number;
+  /** Image datasets: decode worker threads; undefined lets the core choose (decodeWorkerCount). */
+  decodeWorkers?: number;
 }
 
 /** Reads `posthoc.*` settings; defaults match package.json and the CLI. */
@@ -16,5 +18,6 @@ export function evaluateSettings(scope?: vscode.Uri): EvaluateSettings {
     bootstrap: c.get<number>('evaluate.bootstrap', 1000),
     seed: c.get<number>('evaluate.seed', 0),
     maxRows: c.get<number>('data.maxRows', 0),
+    decodeWorkers: c.get<number | null>('evaluate.decodeWorkers', null) ?? undefined,
   };
 }

@@ -61,6 +61,7 @@ export async function evaluateModel(
     bootstrap: settings.bootstrap,
     seed: settings.seed,
     maxRows: settings.maxRows || undefined,
+    ...(settings.decodeWorkers !== undefined ? { decodeWorkers: settings.decodeWorkers } : {}),
     ...overrides,
     model: model.fsPath,
     data: data.fsPath,

@@ -16,7 +16,7 @@ interface Result {
   metrics: Record<string, number>;
   confusion_matrix: { labels: string[]; matrix: number[][] };
   warnings: string[];
-  images: { preprocess: Record<string, unknown>; gallery: { mistakes: { confidence: number }[]; samples: Record<string, unknown[]>; cells: { images: string[]; count: number }[]; thumbnails: Record<string, string> } };
+  images: { preprocess: Record<string, unknown>; decode_workers?: number; gallery: { mistakes: { confidence: number }[]; samples: Record<string, unknown[]>; cells: { images: string[]; count: number }[]; thumbnails: Record<string, string> } };
 }
 
 describe('posthoc evaluate on images', () => {
@@ -83,6 +83,7 @@ describe('posthoc evaluate on images', () => {
       return JSON.parse(readFileSync(json, 'utf8')) as Result;
     };
     const inline = run('0'), pooled = run('2');
+    assert.deepEqual([inline.images.decode_workers, pooled.images.decode_workers], [0, 2]);
     assert.deepEqual(pooled.metrics, inline.metrics);
     assert.deepEqual(pooled.images.gallery.mistakes, inline.images.gallery.mistakes);
     assert.equal(pooled.metrics.accuracy, expected.accuracy);

@@ -6,6 +6,7 @@
 import type { StringColumn } from '../data/table';
 import { UsageError, throwIfAborted } from '../errors';
 import { listImageDataset } from '../images/dataset';
+import { decodeWorkerCount } from '../images/decodePool';
 import { buildGallery } from '../images/gallery';
 import { loadImageSession, runImages } from '../images/runImages';
 import { resolvePreprocess } from '../images/spec';
@@ -33,8 +34,10 @@ export async function evaluateImages(opts: EvaluateOptions, hooks: WorkHooks = {
   try {
     const pre = resolvePreprocess(s.input, opts.preprocess);
     progress('Running model', 0);
+    const batchSize = opts.batchSize ?? IMAGE_BATCH_SIZE;
+    const decodeWorkers = decodeWorkerCount(ds.items.length, pre.fixedBatch ?? batchSize, opts.decodeWorkers);
     const raw = await runImages(s, ds.items.map((it) => it.file), pre.spec, {
-      output: opts.output, batchSize: opts.batchSize ?? IMAGE_BATCH_SIZE, fixedBatch: pre.fixedBatch, signal: hooks.signal, decodeWorkers: opts.decodeWorkers,
+      output: opts.output, batchSize, fixedBatch: pre.fixedBatch, signal: hooks.signal, decodeWorkers,
       onProgress: (f) => progress('Running model', f),
     });
     const width = raw.strings ? undefined : raw.nCols === 1 ? 2 : raw.nCols;
@@ -78,7 +81,7 @@ export async function evaluateImages(opts: EvaluateOptions, hooks: WorkHooks = {
       },
       output: scored.output,
       warnings: [...pre.warnings, ...scored.warnings],
-      images: { dataset_kind: ds.kind, input: s.input.name, preprocess: pre.spec, gallery },
+      images: { dataset_kind: ds.kind, input: s.input.name, preprocess: pre.spec, decode_workers: decodeWorkers, gallery },
       created: new Date().toISOString(), posthoc_version: VERSION,
     };
   } finally {

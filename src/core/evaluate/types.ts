@@ -185,5 +185,7 @@ export interface ImageEvaluationInfo {
   input: string;
   /** The complete preprocessing used: save it and pass it back with --preprocess to repeat the run. */
   preprocess: PreprocessSpec;
+  /** Worker threads that decoded the images (0: the evaluating thread); absent in older results. */
+  decode_workers?: number;
   gallery: ImageGallery;
 }

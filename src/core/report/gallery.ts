@@ -27,6 +27,8 @@ function preprocessGrid(result: EvaluationResult): ImageGrid {
     ['Layout, dtype', `${p.layout.toUpperCase()}, ${p.dtype}`],
     ['Dataset layout', result.images!.dataset_kind === 'folder' ? 'folder per class' : 'listing of paths and labels'],
   ];
+  const workers = result.images!.decode_workers;
+  if (workers !== undefined) rows.push(['Decoding', workers === 0 ? 'in the evaluating thread' : `${workers} worker thread${workers === 1 ? '' : 's'}`]);
   return { caption: 'Preprocessing (saved in the JSON result under images.preprocess)', columns: ['Step', 'Value'], rows };
 }
 

@@ -96,6 +96,23 @@ const restore = async (state: unknown) => (await vscode.commands.executeCommand(
     assert.equal(r.cells[0].pixels, result.images!.preprocess.width * result.images!.preprocess.height);
     await assert.rejects(Promise.resolve(galleryArgs(result, 10_000)), /no gallery image number/);
   });
+
+  test('an image folder evaluates without a label column, decoded by as many workers as the setting says', async () => {
+    const config = vscode.workspace.getConfiguration('posthoc');
+    await config.update('evaluate.decodeWorkers', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const folder = fixture('images', 'fashion', 'folder');
+      const result = (await vscode.commands.executeCommand('posthoc.evaluateModel', { model: fixture('images', 'fashion', 'fashion.onnx'), data: folder, showReport: false })) as EvaluationResult;
+      assert.equal(result.images?.dataset_kind, 'folder');
+      assert.equal(result.images?.decode_workers, 2);
+      const out = path.join(tmp, 'folder.json');
+      await runCli(['evaluate', '--model', fixture('images', 'fashion', 'fashion.onnx'), '--data', folder, '--json', out]);
+      const cli = JSON.parse(fs.readFileSync(out, 'utf8')) as EvaluationResult;
+      assert.deepEqual(result.metrics, cli.metrics);
+    } finally {
+      await config.update('evaluate.decodeWorkers', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
 
 (vscode.workspace.isTrusted ? suite.skip : suite)('Posthoc: saliency (Restricted Mode)', () => {
