@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerScript } from '../workers/runWorker';
-import { rebuildError, type ErrorFields } from '../workers/workerErrors';
+import { PendingRequests, type RequestReply } from '../workers/pendingRequests';
 import type { PreprocessSpec } from './preprocess';
 
 /** A batch to decode: `files` into the first slots of a tensor of `slots` images (the rest stay 0). */
@@ -17,9 +17,6 @@ export interface DecodeRequest {
   files: string[];
   slots: number;
 }
-
-/** The worker's answer: the batch tensor (its buffer transferred), or the error that stopped it. */
-export type DecodeReply = { id: number; data: Float32Array } | { id: number; error: ErrorFields };
 
 /** What a decode worker starts with. */
 export interface DecodeWorkerData {
@@ -31,10 +28,11 @@ const MAX_WORKERS = 4;
 
 /**
  * Workers for a run of `images` in batches of `batch`: `requested` when given as a number (0
- * decodes in the calling thread). Otherwise none for short runs, where starting a worker (loading sharp, ~0.1 s)
- * costs more than it saves, and none on machines of 2–3 cores, where onnxruntime, sharp's threads
- * and a worker only take turns on the same cores (bench/images.bench.ts on 2 cores: 0.9–1.0× the
- * speed without); from 4 cores, one per core beyond two (at most 4).
+ * decodes in the calling thread). Otherwise none for short runs, where starting a worker
+ * (loading sharp, ~0.1 s) costs more than it saves, and none on machines of 2–3 cores, where
+ * onnxruntime, sharp's threads and a worker only take turns on the same cores
+ * (bench/images.bench.ts on 2 cores: 0.9–1.0× the speed without); from 4 cores, one per core
+ * beyond two (at most 4).
  */
 export function decodeWorkerCount(images: number, batch: number, requested?: number, cores = availableParallelism()): number {
   if (requested !== undefined && Number.isFinite(requested)) return Math.max(0, Math.min(MAX_WORKERS, Math.floor(requested)));
@@ -42,82 +40,51 @@ export function decodeWorkerCount(images: number, batch: number, requested?: num
   return cores < 4 ? 0 : Math.min(MAX_WORKERS, cores - 2);
 }
 
-interface Pending {
-  resolve: (data: Float32Array) => void;
-  reject: (err: Error) => void;
-  slot: Slot;
-}
-
+/** One worker and the batches it has not answered yet. */
 interface Slot {
   worker: Worker;
+  requests: PendingRequests;
   busy: number;
-  /** Why the worker is gone, once it is. */
-  failure?: Error;
 }
 
-/** A fixed set of decode workers; batches go to the least busy one. Close it when done. */
+/**
+ * A fixed set of decode workers; batches go to the least busy live one, and the answer (the
+ * batch tensor, its buffer transferred) comes back as a {@link RequestReply}. Close it when done.
+ */
 export class DecodePool {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
   private closed = false;
 
   constructor(size: number, spec: PreprocessSpec) {
     const script = workerScript(__dirname, 'decodeWorker');
     for (let i = 0; i < size; i++) {
       const worker = startWorker(script, { spec } satisfies DecodeWorkerData);
-      const slot: Slot = { worker, busy: 0 };
-      worker.on('message', (m: DecodeReply) => this.settle(m));
-      worker.on('error', (err) => this.fail(slot, new Error(`An image decoding worker failed: ${err.message}`)));
-      worker.on('exit', (code) => {
-        if (!this.closed) this.fail(slot, new Error(`An image decoding worker stopped (exit code ${code}).`));
-      });
-      this.slots.push(slot);
+      const requests = new PendingRequests(worker, 'image decoding');
+      worker.on('message', (m: RequestReply) => requests.settle(m));
+      this.slots.push({ worker, requests, busy: 0 });
     }
   }
 
   /** Decodes `files` into a new tensor of `slots` images, in file order. */
-  decode(files: readonly string[], slots: number): Promise<Float32Array> {
-    if (this.closed) return Promise.reject(new Error('The image decoding pool is closed.'));
-    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
-    // Dead workers count as infinitely busy: this one is dead only when all are.
-    if (slot.failure) return Promise.reject(slot.failure);
-    const id = this.nextId++;
+  async decode(files: readonly string[], slots: number): Promise<Float32Array> {
+    if (this.closed) throw new Error('The image decoding pool is closed.');
+    const live = this.slots.filter((s) => !s.requests.failed);
+    // With every worker gone, the first one's failure says why.
+    if (live.length === 0) throw this.slots[0].requests.failed!;
+    const slot = live.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
-    return new Promise<Float32Array>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, files: [...files], slots } satisfies DecodeRequest);
-    });
+    try {
+      return await slot.requests.send<Float32Array>((id) => slot.worker.postMessage({ id, files: [...files], slots } satisfies DecodeRequest));
+    } finally {
+      slot.busy--;
+    }
   }
 
   /** Stops the workers; batches still pending are rejected. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.reject(new Error('The image decoding pool was closed.'));
-    }
+    for (const s of this.slots) s.requests.fail(new Error('The image decoding pool was closed.'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-  }
-
-  private settle(m: DecodeReply): void {
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    this.pending.delete(m.id);
-    p.slot.busy--;
-    if ('error' in m) p.reject(rebuildError(m.error));
-    else p.resolve(m.data);
-  }
-
-  /** A worker died: its batches fail with `err`, and it takes no more work. */
-  private fail(slot: Slot, err: Error): void {
-    slot.failure ??= err;
-    for (const [id, p] of this.pending) {
-      if (p.slot !== slot) continue;
-      this.pending.delete(id);
-      p.reject(err);
-    }
-    slot.busy = Infinity;
   }
 }

@@ -33,6 +33,11 @@ export class PendingRequests {
     worker.on('exit', (code) => this.fail(new PosthocError(`the ${label} worker stopped (exit code ${code}).`, 'worker')));
   }
 
+  /** The failure that stopped this worker, once there is one. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
   /**
    * Sends a request: takes the next id (from 1), registers its waiter, then calls `post(id)`.
    * After a failure it rejects at once with that failure and posts nothing.
