@@ -4,9 +4,8 @@
  * would otherwise write them as index-keyed objects).
  */
 
-/** JSON.stringify replacer: non-finite numbers → null, typed arrays → plain arrays. */
+/** JSON.stringify replacer: typed arrays → plain arrays (JSON.stringify itself writes non-finite numbers as null). */
 export function finiteJsonReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return null;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
   return value;
 }

@@ -177,7 +177,7 @@ function maxPoolByOffsets(ctx: RuleContext, geo: Geometry, dims: number[], indic
       return flat;
     });
     const expected = ctx.em.op1('Add', [base, ctx.em.i64(where, [1, 1, ...geo.outSizes])]);
-    const kept = ctx.em.op1('Where', [ctx.em.op1('Equal', [indices, expected]), g, ctx.em.f32([0])]);
+    const kept = ctx.em.mask(g, ctx.em.op1('Equal', [indices, expected]));
     const oneHot = new Float32Array(c * kCount);
     for (let ch = 0; ch < c; ch++) oneHot[ch * kCount + k] = 1;
     const kernel = ctx.em.f32(oneHot, [c, 1, ...geo.kernel]);

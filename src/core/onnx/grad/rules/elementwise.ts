@@ -2,7 +2,6 @@
  * Gradients of element-wise ops: broadcasting arithmetic (summed back to each operand's shape)
  * and activations. Kinks follow PyTorch: ReLU-like masks are strict (zero gradient at x = 0).
  */
-import { attr } from '../emit';
 import type { GradRule, RuleContext } from './types';
 
 function binary(ctx: RuleContext, mk: (i: number) => string): (string | undefined)[] {
@@ -11,14 +10,6 @@ function binary(ctx: RuleContext, mk: (i: number) => string): (string | undefine
 }
 
 const where = (ctx: RuleContext, cond: string, a: string, b: string) => ctx.em.op1('Where', [cond, a, b]);
-/**
- * g where `mask` holds, else 0, as g · float(mask): onnxruntime runs Where element by element on
- * one thread, while Cast and Mul are vectorised and threaded (ReLU6 gradients of MobileNetV2 took
- * 40 % of its backward pass as Where). Unlike Where (and PyTorch), a NaN or infinite g stays NaN
- * where the mask is off, and a negative g gives −0 there: an upstream gradient that is already
- * non-finite is not hidden.
- */
-const masked = (ctx: RuleContext, mask: string, g: string) => ctx.em.op1('Mul', [g, ctx.em.op1('Cast', [mask], [attr.i('to', 1)])]);
 
 export const elementwiseRules: Record<string, GradRule> = {
   Add: (ctx, [g]) => binary(ctx, () => g!),
@@ -40,7 +31,7 @@ export const elementwiseRules: Record<string, GradRule> = {
     return [g];
   },
   // g · [y > 0] (Sign would run on one thread, like Where).
-  Relu: (ctx, [g]) => [masked(ctx, ctx.em.op1('Greater', [ctx.outputs[0], ctx.em.f32([0])]), g!)],
+  Relu: (ctx, [g]) => [ctx.em.mask(g!, ctx.em.op1('Greater', [ctx.outputs[0], ctx.em.f32([0])]))],
   LeakyRelu: (ctx, [g]) => {
     const alpha = ctx.attrs.float('alpha', 0.01);
     const scaled = ctx.em.op1('Mul', [g!, ctx.em.f32([alpha])]);
@@ -70,13 +61,13 @@ export const elementwiseRules: Record<string, GradRule> = {
       const below = ctx.em.op1('Less', [x, hi]);
       mask = mask ? ctx.em.op1('And', [mask, below]) : below;
     }
-    return [mask ? masked(ctx, mask, g!) : g];
+    return [mask ? ctx.em.mask(g!, mask) : g];
   },
   HardSigmoid: (ctx, [g]) => {
     const alpha = ctx.attrs.float('alpha', 0.2);
     const y = ctx.outputs[0];
     const inside = ctx.em.op1('And', [ctx.em.op1('Greater', [y, ctx.em.f32([0])]), ctx.em.op1('Less', [y, ctx.em.f32([1])])]);
-    return [masked(ctx, inside, ctx.em.op1('Mul', [g!, ctx.em.f32([alpha])]))];
+    return [ctx.em.mask(ctx.em.op1('Mul', [g!, ctx.em.f32([alpha])]), inside)];
   },
   HardSwish: (ctx, [g]) => {
     // y = x·clip(x/6 + 1/2, 0, 1): slope 0 below -3, 1 above 3, x/3 + 1/2 between (as PyTorch).

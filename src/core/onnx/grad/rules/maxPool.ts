@@ -56,8 +56,7 @@ export function maxPoolBySearch(ctx: RuleContext, geo: Geometry, x: string, g: s
   if (padMask) atOffsets = em.op1('Add', [atOffsets, em.f32(padMask, [1, kCount, ...geo.outSizes])]);
   const first = em.op1('ArgMax', [atOffsets], [attr.i('axis', 1), attr.i('keepdims', 1)]);
   const offsetIds = em.i64(Array.from({ length: kCount }, (_, k) => k), [1, kCount, ...geo.outSizes.map(() => 1)]);
-  const hot = em.op1('Cast', [em.op1('Equal', [first, offsetIds])], [attr.i('to', 1)]);
-  const masked = em.op1('Mul', [hot, em.reshape(g, [n * c, 1, ...geo.outSizes])]);
+  const masked = em.mask(em.reshape(g, [n * c, 1, ...geo.outSizes]), em.op1('Equal', [first, offsetIds]));
   return em.reshape(em.op1('ConvTranspose', [masked, kernels], placeAttrs), dims);
 }
 
