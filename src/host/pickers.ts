@@ -67,17 +67,17 @@ async function imageFolders(): Promise<FileItem[]> {
   const { IMAGE_EXTENSIONS } = await import('../core/images/preprocess');
   const exts = IMAGE_EXTENSIONS.flatMap((e) => [e.slice(1), e.slice(1).toUpperCase()]);
   const images = await vscode.workspace.findFiles(`**/*.{${exts.join(',')}}`, EXCLUDE, MAX_IMAGES);
-  const classes = new Map<string, Set<string>>();
+  // Class folder names by candidate root; null for a root outside the workspace (images at the
+  // top of a workspace folder would make a "dataset" of its parent). Looked up once per root.
+  const classes = new Map<string, Set<string> | null>();
   for (const u of images) {
     const classDir = path.dirname(u.fsPath);
     const root = path.dirname(classDir);
-    // Images at the top of a workspace folder would make a "dataset" of its parent.
-    if (!vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))) continue;
-    if (!classes.has(root)) classes.set(root, new Set());
-    classes.get(root)!.add(path.basename(classDir));
+    if (!classes.has(root)) classes.set(root, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root)) ? new Set() : null);
+    classes.get(root)?.add(path.basename(classDir));
   }
   return [...classes]
-    .filter(([, names]) => names.size >= 2)
+    .filter((e): e is [string, Set<string>] => (e[1]?.size ?? 0) >= 2)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([root, names]) => ({ label: path.basename(root), iconPath: new vscode.ThemeIcon('file-media'), description: `${messages.imageFolder(names.size)} · ${vscode.workspace.asRelativePath(root)}`, uri: vscode.Uri.file(root) }));
 }

@@ -6,8 +6,8 @@
  */
 import { COLOR_MAPS, HEAT_SIGNS, type ColorMapName } from '../../core/saliency/heatmap';
 import { SALIENCY_METHODS } from '../../core/saliency/types';
-import { base64Bytes, float32FromBytes } from '../../shared/base64';
 import { isRecord, type Rec } from '../../shared/validate';
+import { base64Bytes, float32FromBytes } from './stateBytes';
 import type { SaliencyView, SaliencyViewCell } from '../../shared/saliencyProtocol';
 import { SALIENCY_STATE_LIMITS, type OverlaySettings } from '../../shared/saliencyState';
 

@@ -3,7 +3,8 @@
 // Base64 and Float32 bytes are checked against Node's Buffer, an independent implementation.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { base64Bytes, bytesBase64, float32FromBytes, float32ToBytes } from '../../../src/shared/base64';
+import { bytesBase64, float32ToBytes } from '../../../src/shared/base64';
+import { base64Bytes, float32FromBytes } from '../../../src/host/saliency/stateBytes';
 import type { SaliencyView } from '../../../src/shared/saliencyProtocol';
 import { readSaliencyState } from '../../../src/host/saliency/saliencyState';
 import { DEFAULT_SETTINGS, saliencyState, SALIENCY_STATE_LIMITS, type SaliencyState } from '../../../src/shared/saliencyState';
