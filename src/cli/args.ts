@@ -6,7 +6,7 @@ import type { EvaluateOptions } from '../core/evaluate/options';
 import type { OutputKind, Task } from '../core/evaluate/types';
 import { PREPROCESS_OPTIONS, preprocessFromFlags } from '../core/images/specArgs';
 import { loadCohorts } from '../core/runfile/cohorts';
-import { parseFlags } from './flags';
+import { listFlag, numberFlag, oneOfFlag, parseFlags } from './flags';
 
 export interface EvaluateCommand {
   options: EvaluateOptions;
@@ -21,30 +21,6 @@ export interface EvaluateCommand {
 
 const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 const OUTPUT_KINDS: readonly OutputKind[] = ['probabilities', 'logits', 'labels', 'values'];
-
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError('an empty list was given; separate names with commas, e.g. a,b,c');
-  return items;
-}
-
-function number(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
-    throw new UsageError(`--${name} must be ${what}; got '${value}'`);
-  }
-  return n;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
-  }
-  return value as T;
-}
 
 /** Parses the arguments after `evaluate`. Throws UsageError for anything malformed. */
 export function parseEvaluateArgs(argv: string[], manyCohorts = false): EvaluateCommand {
@@ -85,21 +61,21 @@ export function parseEvaluateArgs(argv: string[], manyCohorts = false): Evaluate
     model: v.model,
     data: v.data,
     label: v.label,
-    features: list(v.features),
+    features: listFlag('features', v.features),
     weight: v.weight,
-    task: oneOf('task', v.task, TASKS),
-    threshold: number('threshold', v.threshold, (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
+    task: oneOfFlag('task', v.task, TASKS),
+    threshold: numberFlag('threshold', v.threshold, (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
     positiveClass: v['positive-class'],
     output: v.output,
-    outputKind: oneOf('output-kind', v['output-kind'], OUTPUT_KINDS),
-    classes: list(v.classes),
-    bootstrap: number('bootstrap', v.bootstrap, isInt, 'a whole number ≥ 0'),
-    seed: number('seed', v.seed, isInt, 'a whole number ≥ 0'),
-    maxRows: number('max-rows', v['max-rows'], isInt, 'a whole number ≥ 0'),
-    batchSize: number('batch-size', v['batch-size'], (n) => Number.isInteger(n) && n > 0, 'a whole number > 0'),
+    outputKind: oneOfFlag('output-kind', v['output-kind'], OUTPUT_KINDS),
+    classes: listFlag('classes', v.classes),
+    bootstrap: numberFlag('bootstrap', v.bootstrap, isInt, 'a whole number ≥ 0'),
+    seed: numberFlag('seed', v.seed, isInt, 'a whole number ≥ 0'),
+    maxRows: numberFlag('max-rows', v['max-rows'], isInt, 'a whole number ≥ 0'),
+    batchSize: numberFlag('batch-size', v['batch-size'], (n) => Number.isInteger(n) && n > 0, 'a whole number > 0'),
     preprocess: preprocessFromFlags(v),
     pathColumn: v['path-column'],
-    decodeWorkers: number('decode-workers', v['decode-workers'], (n) => Number.isInteger(n) && n >= 0 && n <= 4, 'a whole number from 0 to 4'),
+    decodeWorkers: numberFlag('decode-workers', v['decode-workers'], (n) => Number.isInteger(n) && n >= 0 && n <= 4, 'a whole number from 0 to 4'),
     ...(cohorts.length === 1 && !manyCohorts ? { cohort: { name: cohorts[0].name, expression: cohorts[0].expression } } : {}),
   };
   return { options, json: v.json, html: v.html, md: v.md, force: v.force ?? false, cohorts };

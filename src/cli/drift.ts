@@ -11,7 +11,7 @@ import type { Task } from '../core/evaluate/types';
 import { buildDriftReport } from '../core/report/driftReport';
 import { writeReportFiles } from './outputs';
 import { runReportCommand } from './reportCommand';
-import { listFlag, oneOfFlag, parseFlags } from './flags';
+import { listFlag, numberFlag, oneOfFlag, parseFlags } from './flags';
 
 /** A parsed `posthoc drift` command. */
 export interface DriftCommand {
@@ -25,10 +25,7 @@ export interface DriftCommand {
 
 
 function positive(name: string, value: string | undefined, max = Infinity): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !(n > 0 && n <= max)) throw new UsageError(`--${name} must be a number > 0${max < Infinity ? ` and ≤ ${max}` : ''}; got '${value}'`);
-  return n;
+  return numberFlag(name, value, (n) => n > 0 && n <= max, `a number > 0${max < Infinity ? ` and ≤ ${max}` : ''}`);
 }
 
 

@@ -18,7 +18,7 @@ import { computeSaliency, type SaliencyOptions, type SaliencyResult } from '../c
 import type { SuperpixelBaseline } from '../core/saliency/superpixels';
 import { SALIENCY_METHODS, type ImageTensor, type SaliencyMethod } from '../core/saliency/types';
 import { writeReportFiles } from './outputs';
-import { parseFlags } from './flags';
+import { oneOfFlag, parseFlags, wholeFlag } from './flags';
 
 export const SALIENCY_USAGE = `Usage: posthoc saliency --model PATH --input FILE --method NAME --npy OUT.npy [options]
 
@@ -69,18 +69,6 @@ export interface SaliencyCommand {
   force: boolean;
 }
 
-function int(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}; got '${v}'`);
-  return n;
-}
-
-function choice<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v !== undefined && !(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got '${v}'`);
-  return v as T | undefined;
-}
-
 /** Parses the arguments after `saliency`. Throws UsageError for anything malformed. */
 export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
   const v = parseFlags(argv, {
@@ -94,29 +82,29 @@ export function parseSaliencyArgs(argv: string[]): SaliencyCommand {
   if (!v.model) throw new UsageError('--model is required (path of an .onnx file)');
   if (!v.input) throw new UsageError('--input is required (an image file or a preprocessed .npy)');
   if (!v.method) throw new UsageError(`--method is required: ${SALIENCY_METHODS.join(', ')}`);
-  const method = choice<SaliencyMethod>('method', v.method, SALIENCY_METHODS)!;
+  const method = oneOfFlag<SaliencyMethod>('method', v.method, SALIENCY_METHODS)!;
   if (!v.npy) throw new UsageError('--npy is required (where to write the attribution as float32 .npy)');
   const noise = v.noise === undefined ? undefined : Number(v.noise);
   if (noise !== undefined && !(noise >= 0)) throw new UsageError(`--noise must be a number ≥ 0; got '${v.noise}'`);
   const seed = v.seed === undefined ? undefined : Number(v.seed);
   if (seed !== undefined && !Number.isFinite(seed)) throw new UsageError(`--seed must be a number; got '${v.seed}'`);
-  const baselineKind = v.baseline === undefined || v.baseline.toLowerCase().endsWith('.npy') ? undefined : choice('baseline', v.baseline, ['zero', 'blur', 'noise'] as const);
+  const baselineKind = v.baseline === undefined || v.baseline.toLowerCase().endsWith('.npy') ? undefined : oneOfFlag('baseline', v.baseline, ['zero', 'blur', 'noise'] as const);
   if (v.baseline !== undefined && method !== 'integrated-gradients') throw new UsageError('--baseline only applies to --method integrated-gradients.');
   if (v.layer !== undefined && !method.startsWith('grad-cam')) throw new UsageError('--layer only applies to --method grad-cam and grad-cam++.');
   const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
   if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) throw new UsageError(`--threshold must be a number in (0, 1], e.g. 0.95; got '${v.threshold}'`);
   if (threshold !== undefined && method !== 'anchors') throw new UsageError('--threshold only applies to --method anchors.');
   const options: Omit<SaliencyOptions, 'input'> = {
-    modelPath: v.model, method, layout: choice('layout', v.layout, ['nchw', 'nhwc'] as const), target: int('target', v.target, 0), layer: v.layer, upsample: v.upsample, abs: v.abs,
-    steps: int('steps', v.steps, 1), rule: choice<QuadratureRule>('rule', v.rule, QUADRATURE_RULES), baseline: baselineKind,
-    samples: int('samples', v.samples, 1), noise, seed, window: int('window', v.window, 1), stride: int('stride', v.stride, 1),
-    segments: int('segments', v.segments, 1), superpixelBaseline: choice<SuperpixelBaseline>('superpixel-baseline', v['superpixel-baseline'], ['mean', 'blur']), threshold, quality: v.quality, sanityLayers: int('sanity', v.sanity, 1),
+    modelPath: v.model, method, layout: oneOfFlag('layout', v.layout, ['nchw', 'nhwc'] as const), target: wholeFlag('target', v.target, 0), layer: v.layer, upsample: v.upsample, abs: v.abs,
+    steps: wholeFlag('steps', v.steps, 1), rule: oneOfFlag<QuadratureRule>('rule', v.rule, QUADRATURE_RULES), baseline: baselineKind,
+    samples: wholeFlag('samples', v.samples, 1), noise, seed, window: wholeFlag('window', v.window, 1), stride: wholeFlag('stride', v.stride, 1),
+    segments: wholeFlag('segments', v.segments, 1), superpixelBaseline: oneOfFlag<SuperpixelBaseline>('superpixel-baseline', v['superpixel-baseline'], ['mean', 'blur']), threshold, quality: v.quality, sanityLayers: wholeFlag('sanity', v.sanity, 1),
   };
   const preprocess: PreprocessFlags = {};
   for (const k of Object.keys(PREPROCESS_OPTIONS) as (keyof PreprocessFlags)[]) if (v[k] !== undefined) preprocess[k] = v[k];
   return {
     options, input: v.input, preprocess, baselineFile: v.baseline && !baselineKind ? v.baseline : undefined,
-    sign: choice<SignMode>('sign', v.sign, ['all', 'positive', 'negative', 'absolute']),
+    sign: oneOfFlag<SignMode>('sign', v.sign, ['all', 'positive', 'negative', 'absolute']),
     out: { npy: v.npy, png: v.png, json: v.json, html: v.html, md: v.md }, force: v.force ?? false,
   };
 }

@@ -10,7 +10,7 @@ import { readRunFile, RUN_FILE_NAME, RunFileError, type SweepRun } from '../core
 import { resolveStorage } from '../core/runfile/sweepEntry';
 import { didYouMean } from '../core/runfile/suggest';
 import { runSweep, type SweepEvent } from '../core/tune';
-import { parseFlags } from './flags';
+import { parseFlags, wholeFlag } from './flags';
 
 export const TUNE_USAGE = `Usage: posthoc tune [--config FILE] [--sweep NAME] [--trials N] [--parallel P] [--storage URL]
 
@@ -26,13 +26,6 @@ it too. Running it again resumes: finished trials are kept, interrupted ones are
 
 Exit status: 0 at least one trial completed, 1 none did (or a failure), 2 usage error,
 130 cancelled (Ctrl-C stops every trial's processes; run again to resume).`;
-
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1; got '${value}'`);
-  return n;
-}
 
 /** Picks the sweep by name (or the only one). */
 export function selectSweep(sweeps: SweepRun[], name: string | undefined, file: string): SweepRun {
@@ -76,8 +69,8 @@ export async function runTune(argv: string[]): Promise<number> {
   const parsed = parseFlags(argv, { config: { type: 'string' }, sweep: { type: 'string' }, trials: { type: 'string' }, parallel: { type: 'string' }, storage: { type: 'string' } });
   const v = parsed.values;
   const file = v.config ?? RUN_FILE_NAME;
-  const trials = positiveInt('trials', v.trials);
-  const parallel = positiveInt('parallel', v.parallel);
+  const trials = wholeFlag('trials', v.trials, 1);
+  const parallel = wholeFlag('parallel', v.parallel, 1);
   let runFile;
   try {
     runFile = await readRunFile(file);
