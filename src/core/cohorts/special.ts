@@ -12,7 +12,6 @@ import type { Prediction } from '../model/interpretOutput';
 import { tableColumns, type CohortFrame, type FrameColumn, type Unavailable } from './frame';
 
 // Fairness imports the positive-class rule from here; it lives with the predicted-class rule.
-export { positiveIndex };
 
 /** What the special names are computed from. */
 export interface PredictionContext {

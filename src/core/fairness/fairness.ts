@@ -4,7 +4,8 @@
  */
 import { parseCohort } from '../cohorts/cohort';
 import { checkBeforePredict, preparedFrame, selectCohort } from '../cohorts/prepared';
-import { positiveIndex, predictedIndices } from '../cohorts/special';
+import { predictedIndices } from '../cohorts/special';
+import { positiveIndex } from '../evaluate/predictedClass';
 import { getColumn } from '../data/columns';
 import { DataError, UsageError } from '../errors';
 import { encodeLabels } from '../evaluate/labels';

@@ -16,7 +16,6 @@ export function isArgs(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
 }
 
-export { toUri };
 
 /** Model, dataset and label, each from the arguments when given, else from its picker. */
 export interface Inputs {

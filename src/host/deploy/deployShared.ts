@@ -19,7 +19,6 @@ export function argsOf<T extends object>(arg: unknown): Partial<T> {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as Partial<T>) : {};
 }
 
-export { toUri };
 
 /** The model: a Uri argument (Explorer, model card), `args.model`, else the model picker. */
 export async function modelFrom(arg: unknown, given?: string): Promise<vscode.Uri | undefined> {

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { DriftResult } from '../../core/drift/types';
 import { log } from '../log';
 import { pickModel } from '../pickers';
-import { argsOf, requireTrust, deployStrings as s, toUri, withWorkProgress } from './deployShared';
+import { toUri } from '../pickers';
+import { argsOf, requireTrust, deployStrings as s, withWorkProgress } from './deployShared';
 import type { ShowReport } from './modelCommands';
 
 /** Arguments of `posthoc.detectDrift` for programmatic callers. */

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { ExportResult, ExportTarget } from '../../core/deploy/export/exportModel';
 import { PosthocError } from '../../core/errors';
 import { log } from '../log';
-import { argsOf, modelFrom, deployStrings as s, toUri } from './deployShared';
+import { toUri } from '../pickers';
+import { argsOf, modelFrom, deployStrings as s } from './deployShared';
 
 /** Arguments of `posthoc.exportModel` for programmatic callers. */
 export interface ExportModelArgs {

@@ -11,7 +11,8 @@ import { UsageError } from '../../core/errors';
 import type { Report } from '../../core/report/types';
 import { log } from '../log';
 import { messages } from '../messages';
-import { argsOf, datasetFrom, inDeployWorker, labelFrom, modelFrom, progressTitle, requireTrust, deployStrings as s, toUri, withWorkProgress } from './deployShared';
+import { toUri } from '../pickers';
+import { argsOf, datasetFrom, inDeployWorker, labelFrom, modelFrom, progressTitle, requireTrust, deployStrings as s, withWorkProgress } from './deployShared';
 import { formatBytes } from '../../core/charts/format';
 
 /** Shows a finished report in the report panel. */

@@ -8,10 +8,10 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import type { ExplainOptions, ExplainResult } from '../../core/explain/pipeline/options';
 import { log } from '../log';
-import { labelChoices, pickDataset } from '../pickers';
+import { labelChoices, pickDataset, toUri } from '../pickers';
 import { explainStrings as s } from './explainStrings';
 import { isLocalMethod, isTreeModel, pickExplainModel, pickMethod, pickOptionalLabel, pickRows } from './explainPickers';
-import { UntrustedExplainError, explainSettings, toUri } from './explainShared';
+import { UntrustedExplainError, explainSettings } from './explainShared';
 
 /**
  * Arguments of `posthoc.explainModel` for programmatic callers (tests, keybindings): any

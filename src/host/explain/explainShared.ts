@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { UntrustedWorkspaceError } from '../errors';
 import { explainStrings } from './explainStrings';
-import { toUri } from '../pickers';
 
 /** The `posthoc.explain.*` settings (and `posthoc.data.maxRows`), read for the model's folder. */
 export interface ExplainSettings {
@@ -26,7 +25,6 @@ export function explainSettings(scope?: vscode.Uri): ExplainSettings {
   };
 }
 
-export { toUri };
 
 /**
  * Thrown when a model would be explained in Restricted Mode. A subclass of the evaluate error,

@@ -3,8 +3,8 @@
  * what-if panel for that row. Refused in Restricted Mode, like every command that runs a model.
  */
 import * as vscode from 'vscode';
-import { labelChoices, pickDataset } from '../pickers';
-import { explainSettings, toUri, UntrustedExplainError } from './explainShared';
+import { labelChoices, pickDataset, toUri } from '../pickers';
+import { explainSettings, UntrustedExplainError } from './explainShared';
 import { explainStrings as s } from './explainStrings';
 import { pickExplainModel, pickOptionalLabel } from './explainPickers';
 import { WhatIfPanel, type WhatIfState } from './whatIfPanel';
